@@ -1,0 +1,109 @@
+"""The REST API under /api/v1/: one NinjaAPI, one router per app, one error format."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from borikan.api.auth import StaffSessionAuth, TokenAuth
+from borikan.api.schemas import ErrorOut
+from borikan.core.errors import DomainError, error_body
+
+api = NinjaAPI(
+    title="Borikan API",
+    version="1",
+    description=(
+        "REST API of Borikan, the citizen service-center platform. Integrations authenticate with "
+        "`Authorization: Bearer <token>` (tokens from `borikan api-token create NAME --scopes …`); "
+        "the pages use the staff session. Every error has the form "
+        '`{"error": {"code", "message" (Thai), "message_en", "details"}}`.'
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def _respond(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return _respond(request, exc.status, exc.as_dict())
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    details = [
+        {
+            "field": ".".join(str(p) for p in err.get("loc", [])[1:]) or None,
+            "problem": err.get("msg", ""),
+            "type": err.get("type", ""),
+        }
+        for err in exc.errors
+    ]
+    body = error_body(
+        "validation_error", _("The request is not valid: check the fields listed."), details=details
+    )
+    return _respond(request, 422, body)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    body = error_body("unauthorized", _("Sign in, or send a valid token with the right scope."))
+    return _respond(request, 401, body)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _respond(request, 404, error_body("not_found", _("Not found.")))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _respond(request, exc.status_code, error_body("http_error", str(exc)))
+
+
+class MeOut(Schema):
+    kind: str
+    name: str
+    role: str | None = None
+    scopes: list[str] = []
+
+
+@api.get(
+    "/me",
+    response={200: MeOut, 401: ErrorOut},
+    auth=[TokenAuth(None), StaffSessionAuth()],
+    tags=["auth"],
+)
+def me(request: HttpRequest) -> dict[str, Any]:
+    """Who the request is authenticated as: a staff member, or a token and its scopes."""
+    token = getattr(request, "api_token", None)
+    if token is not None:
+        return {"kind": "token", "name": token.name, "scopes": token.scopes}
+    user = request.user
+    return {"kind": "user", "name": user.get_username(), "role": getattr(user, "role", None)}
+
+
+def _mount() -> None:
+    # Each app owns its router; imported here so the API is assembled in one place.
+    from borikan.catalog.api import router as catalog_router
+    from borikan.contacts.api import router as contacts_router
+    from borikan.core.api import router as calendar_router
+    from borikan.interactions.api import router as interactions_router
+    from borikan.telephony.api import router as telephony_router
+
+    api.add_router("/catalog/", catalog_router)
+    api.add_router("/calendar/", calendar_router)
+    api.add_router("/contacts", contacts_router)
+    api.add_router("/interactions", interactions_router)
+    api.add_router("/", telephony_router)
+
+
+_mount()

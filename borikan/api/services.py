@@ -1,0 +1,62 @@
+"""Creating, checking and revoking API tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from borikan.api.models import SCOPES, ApiToken
+from borikan.core.errors import DomainError, interpolate
+from borikan.core.tokens import secret_hash, secret_new
+
+TOKEN_PREFIX = "bk_"
+
+
+@transaction.atomic
+def api_token_create(*, name: str, scopes: Iterable[str]) -> tuple[ApiToken, str]:
+    """Creates a token; returns it and the secret, which is shown this once and never stored."""
+    wanted = sorted({s.strip() for s in scopes if s.strip()})
+    unknown = [s for s in wanted if s not in SCOPES]
+    if unknown:
+        raise DomainError(
+            interpolate(
+                _("Unknown scope: %(scopes)s. Known scopes: %(known)s."),
+                scopes=", ".join(unknown),
+                known=", ".join(SCOPES),
+            ),
+            code="unknown_scope",
+        )
+    if not wanted:
+        raise DomainError(_("Give the token at least one scope."), code="no_scope")
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Give the token a name."), code="no_name")
+    if ApiToken.objects.filter(name=name).exists():
+        raise DomainError(_("A token with this name exists."), code="duplicate")
+    secret, key_hash = secret_new(TOKEN_PREFIX)
+    token = ApiToken.objects.create(name=name, prefix=secret[:10], key_hash=key_hash, scopes=wanted)
+    return token, secret
+
+
+def api_token_authenticate(*, key: str) -> ApiToken | None:
+    """The active token for this secret, or None."""
+    if not key.startswith(TOKEN_PREFIX) or len(key) > 200:
+        return None
+    token = ApiToken.objects.filter(key_hash=secret_hash(key), revoked_at__isnull=True).first()
+    if token is not None:
+        now = timezone.now()
+        # Record use at most once a minute: a busy PBX must not turn every event into a write.
+        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken) -> ApiToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token

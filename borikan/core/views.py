@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from borikan.core import calendar
+from borikan.core.errors import DomainError
+from borikan.core.forms import SpecialDayOffForm, WorkingDaysForm
+from borikan.core.http import acting_user
+from borikan.core.models import User
+from borikan.core.navigation import modules_for
+from borikan.core.selectors import system_health
+from borikan.core.services import special_day_off_create, special_day_off_delete
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/home.html",
+        {"modules": modules_for(acting_user(request)), "today": timezone.localdate()},
+    )
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    health = system_health()
+    return JsonResponse(health, status=503 if health["status"] == "error" else 200)
+
+
+# ---------------------------------------------------------------------------------------------
+# The working calendar
+
+
+def _form_error(form: forms.Form, exc: DomainError) -> None:
+    """Shows a domain error next to the field it concerns, or above the form."""
+    field = exc.details.get("field")
+    form.add_error(field if field in form.fields else None, str(exc.message))
+
+
+def _is_htmx_partial(request: HttpRequest) -> bool:
+    # A history restore asks for the whole page even though htmx sends it.
+    htmx = getattr(request, "htmx", None)
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
+
+
+def _calendar_year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if calendar.MIN_YEAR <= year <= calendar.MAX_YEAR else timezone.localdate().year
+
+
+def _calculate(form: WorkingDaysForm) -> calendar.WorkingDaysResult | None:
+    if not form.is_bound or not form.is_valid():
+        return None
+    try:
+        return calendar.working_days_add(**form.cleaned_data)
+    except DomainError as exc:
+        _form_error(form, exc)
+        return None
+
+
+def _calendar_page(
+    request: HttpRequest,
+    *,
+    user: User,
+    year: int,
+    calculator: WorkingDaysForm | None = None,
+    day_off_form: SpecialDayOffForm | None = None,
+) -> HttpResponse:
+    today = timezone.localdate()
+    calculator = calculator or WorkingDaysForm(initial={"start": today, "days": 15})
+    context: dict[str, Any] = {
+        "year": year,
+        "days_off": calendar.days_off(year=year),
+        "previous_year": year - 1 if year > calendar.MIN_YEAR else None,
+        "next_year": year + 1 if year < calendar.MAX_YEAR else None,
+        "today": today,
+        "calculator": calculator,
+        "result": _calculate(calculator),
+        "can_edit": user.is_administrator,
+        "day_off_form": day_off_form or SpecialDayOffForm(),
+    }
+    return render(request, "core/calendar.html", context)
+
+
+@login_required
+@require_GET
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    """The year's days off, the working-days calculator, and for administrators a form to add a
+    special day off."""
+    user = acting_user(request)
+    calculator = WorkingDaysForm(request.GET) if "days" in request.GET else None
+    if calculator is not None and _is_htmx_partial(request):
+        result = _calculate(calculator)
+        response = render(
+            request, "core/calendar_result.html", {"calculator": calculator, "result": result}
+        )
+    else:
+        response = _calendar_page(
+            request, user=user, year=_calendar_year(request), calculator=calculator
+        )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_POST
+def calendar_day_off_add(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not user.is_administrator:
+        raise PermissionDenied
+    form = SpecialDayOffForm(request.POST)
+    if form.is_valid():
+        try:
+            day_off = special_day_off_create(**form.cleaned_data, by=user, request=request)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The special day off was added."))
+            return redirect(f"{reverse('calendar')}?year={day_off.date.year}")
+    day = form.cleaned_data.get("date")
+    year = day.year if day and calendar.MIN_YEAR <= day.year <= calendar.MAX_YEAR else None
+    return _calendar_page(
+        request, user=user, year=year or timezone.localdate().year, day_off_form=form
+    )
+
+
+@login_required
+@require_POST
+def calendar_day_off_delete(request: HttpRequest, date: str) -> HttpResponse:
+    user = acting_user(request)
+    if not user.is_administrator:
+        raise PermissionDenied
+    try:
+        day = dt.date.fromisoformat(date)
+        special_day_off_delete(date=day, by=user, request=request)
+    except (ValueError, DomainError) as exc:
+        raise Http404 from exc
+    messages.success(request, _("The special day off was removed."))
+    return redirect(f"{reverse('calendar')}?year={day.year}")

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def agent(db):
+    return UserFactory(username="agent1")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin1", administrator=True)
+
+
+@pytest.fixture
+def agent_client(agent) -> Client:
+    client = Client()
+    client.force_login(agent)
+    return client
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Agencies, provinces, offices and the catalogue, reloaded for transactional tests: their
+    teardown flushes every table, including what the data migrations loaded."""
+    import importlib
+
+    from django.apps import apps as global_apps
+
+    from borikan.catalog.services import catalog_load
+
+    importlib.import_module("borikan.core.migrations.0002_organisation").load(global_apps, None)
+    catalog_load()

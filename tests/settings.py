@@ -1,0 +1,12 @@
+"""Fast test settings: the real settings with quick hashing, in-memory mail and immediate tasks."""
+
+from borikan.settings import *  # noqa: F403
+from borikan.settings import BORIKAN
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LANGUAGE_CODE = "th"
+BORIKAN = {**BORIKAN, "THAI_DIGITS": False}
