@@ -1,0 +1,104 @@
+"""Reads of the catalogue for every other app: services, their steps and standard times.
+
+The catalogue is public information, so these reads are not scoped to the acting user.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from borikan.catalog.models import SERVICE_CODE_PATTERN, Channel, Service, Step
+from borikan.core.errors import DomainError, NotFoundError, interpolate
+
+_CODE_RE = re.compile(SERVICE_CODE_PATTERN)
+
+
+class UnknownServiceError(NotFoundError):
+    code = "unknown_service"
+
+
+class UnknownStepError(NotFoundError):
+    code = "unknown_step"
+
+
+class UnknownChannelError(DomainError):
+    code = "unknown_channel"
+    status = 422
+
+
+def normalize_service_code(code: str) -> str | None:
+    """ "s2 " → "S2"; None for anything that cannot be a service code."""
+    normalized = (code or "").strip().upper()
+    return normalized if _CODE_RE.fullmatch(normalized) else None
+
+
+def _with_details(qs: QuerySet[Service]) -> QuerySet[Service]:
+    # One query per relation for any number of services, whatever the caller reads.
+    return qs.select_related("issuing_agency").prefetch_related(
+        Prefetch("steps", queryset=Step.objects.order_by("order", "id")),
+        Prefetch("channels", queryset=Channel.objects.order_by("order", "code")),
+        "documents",
+        "laws",
+    )
+
+
+def channel_list() -> QuerySet[Channel]:
+    """The active channels, in display order."""
+    return Channel.objects.filter(is_active=True)
+
+
+def service_list(
+    *, channel: str | None = None, include_inactive: bool = False
+) -> QuerySet[Service]:
+    """Services in catalogue order with steps, channels, documents and laws prefetched;
+    only those offered on `channel` (a channel code) when given."""
+    qs = Service.objects.all()
+    if not include_inactive:
+        qs = qs.filter(is_active=True)
+    if channel:
+        if not Channel.objects.filter(code=channel).exists():
+            raise UnknownChannelError(
+                interpolate(_("There is no channel with the code “%(code)s”."), code=channel),
+                details={
+                    "channel": channel,
+                    "known": list(Channel.objects.values_list("code", flat=True)),
+                },
+            )
+        qs = qs.filter(channels__code=channel)
+    return _with_details(qs.order_by("order", "code"))
+
+
+def service_get(*, code: str) -> Service:
+    """One active service by its code (any case: "s2" finds S2), with its details prefetched."""
+    normalized = normalize_service_code(code)
+    service = (
+        _with_details(Service.objects.filter(code=normalized, is_active=True)).first()
+        if normalized
+        else None
+    )
+    if service is None:
+        raise UnknownServiceError(
+            interpolate(_("There is no service with the code “%(code)s”."), code=code[:20]),
+        )
+    return service
+
+
+def step_get(*, service_code: str, key: str) -> Step:
+    """One step of a service by its stable key, e.g. ("S2", "agency_answers")."""
+    service = service_get(code=service_code)
+    for step in service.steps.all():
+        if step.key == key:
+            return step
+    raise UnknownStepError(
+        interpolate(
+            _("Service %(service)s has no step “%(key)s”."), service=service.code, key=key[:40]
+        ),
+    )
+
+
+def service_sla_working_days(*, code: str) -> int | None:
+    """Working days a service may take to conclude (S2 → 15); None when it has no such step."""
+    return service_get(code=code).sla_working_days
