@@ -1,0 +1,44 @@
+"""What a search backend does: match analysed terms in one kind of document, best first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+# Relative weight of a match in each column; both backends use these ratios.
+TITLE_WEIGHT = 1.0
+TAGS_WEIGHT = 0.4
+BODY_WEIGHT = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One matching document: its id, a score (higher is better) and the query terms it has."""
+
+    object_id: str
+    score: float
+    terms: tuple[str, ...]
+
+
+class SearchBackend(Protocol):
+    def match(
+        self,
+        *,
+        kind: str,
+        terms: Sequence[str],
+        require_all: bool,
+        limit: int,
+        offset: int,
+    ) -> list[Match]:
+        """Documents of kind holding all terms (or any, if not require_all), best first.
+
+        Terms come from search.text: non-empty runs of letters, digits and marks only.
+        """
+        ...
+
+
+def terms_present(terms: Sequence[str], *columns: str) -> tuple[str, ...]:
+    """Which of terms occur in the space-joined term columns, in query order."""
+    stored = {term for column in columns for term in column.split()}
+    return tuple(term for term in terms if term in stored)

@@ -1,0 +1,57 @@
+"""PostgreSQL: a weighted tsvector column over the terms (see migration 0002), ts_rank()."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+
+from borikan.search.backends.base import (
+    BODY_WEIGHT,
+    TAGS_WEIGHT,
+    TITLE_WEIGHT,
+    Match,
+    terms_present,
+)
+
+TABLE = "search_searchdocument"
+# ts_rank's weights are listed D, C, B, A; the vector uses A title, B tags, C body.
+RANK_WEIGHTS = f"'{{0, {BODY_WEIGHT}, {TAGS_WEIGHT}, {TITLE_WEIGHT}}}'::float4[]"
+
+
+def tsquery_lexeme(term: str) -> str:
+    """A term as a quoted tsquery lexeme: taken literally, never as an operator."""
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class PostgresBackend:
+    def match(
+        self,
+        *,
+        kind: str,
+        terms: Sequence[str],
+        require_all: bool,
+        limit: int,
+        offset: int,
+    ) -> list[Match]:
+        # Cast from text, not to_tsquery(): the terms are already analysed, and the parser
+        # would cut Thai words differently from how the vector was built.
+        query = (" & " if require_all else " | ").join(map(tsquery_lexeme, terms))
+        columns = "" if require_all else ", title, tags, body"
+        sql = (
+            f"SELECT object_id, ts_rank({RANK_WEIGHTS}, vector, query) AS score{columns}"
+            f" FROM {TABLE}, CAST(%s AS tsquery) AS query"
+            " WHERE kind = %s AND vector @@ query"
+            " ORDER BY score DESC, id LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [query, kind, limit, offset])
+            rows = cursor.fetchall()
+        return [
+            Match(
+                object_id=row[0],
+                score=float(row[1]),
+                terms=tuple(terms) if require_all else terms_present(terms, *row[2:]),
+            )
+            for row in rows
+        ]

@@ -1,0 +1,62 @@
+"""SQLite: an FTS5 index over the terms (see migration 0002), ranked with bm25()."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+
+from borikan.search.backends.base import (
+    BODY_WEIGHT,
+    TAGS_WEIGHT,
+    TITLE_WEIGHT,
+    Match,
+    terms_present,
+)
+
+TABLE = "search_searchdocument"
+FTS_TABLE = "search_searchdocument_fts"
+
+
+def fts_quote(term: str) -> str:
+    """A term as an FTS5 string: never an operator (AND, NEAR, ^, *, ...), whatever it holds."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+class SQLiteBackend:
+    def match(
+        self,
+        *,
+        kind: str,
+        terms: Sequence[str],
+        require_all: bool,
+        limit: int,
+        offset: int,
+    ) -> list[Match]:
+        expression = (" AND " if require_all else " OR ").join(map(fts_quote, terms))
+        # Only an any-term match needs the stored terms, to tell which ones matched.
+        columns = "" if require_all else ", d.title, d.tags, d.body"
+        # bm25() is lower for better matches; its arguments weight the columns.
+        rank = f"bm25({FTS_TABLE}, {TITLE_WEIGHT}, {TAGS_WEIGHT}, {BODY_WEIGHT})"
+        sql = (
+            f"SELECT d.object_id, {rank} AS rank{columns}"
+            f" FROM {FTS_TABLE} JOIN {TABLE} AS d ON d.id = {FTS_TABLE}.rowid"
+            f" WHERE {FTS_TABLE} MATCH %s AND d.kind = %s"
+            " ORDER BY rank, d.id LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, kind, limit, offset])
+            rows = cursor.fetchall()
+        return [
+            Match(
+                object_id=row[0],
+                score=-row[1],
+                terms=tuple(terms) if require_all else terms_present(terms, *row[2:]),
+            )
+            for row in rows
+        ]
+
+    def rebuild(self) -> None:
+        """Rebuild the FTS5 index from the stored terms (after a restore or a remade table)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")

@@ -1,0 +1,69 @@
+"""Marking matched terms in the original text, for result lists."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from pythainlp.tokenize.tcc import tcc
+
+from borikan.search.text import fold_chars
+
+
+def _is_latin_or_digit(char: str) -> bool:
+    return char.isalnum() and not ("\u0e01" <= char <= "\u0e4e")
+
+
+def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Where terms occur in text, as merged (start, end) offsets on cluster boundaries."""
+    # Fold each Thai character cluster (TCC) on its own, so every offset in the folded text
+    # that is a cluster boundary maps back to one in the original: a mark never ends up
+    # highlighted apart from its consonant.
+    pieces: list[str] = []
+    starts = {0: 0}  # offset in the folded text -> offset in the original, at cluster ends
+    folded_end = original_end = 0
+    for cluster in tcc(text):
+        piece = fold_chars(cluster)
+        pieces.append(piece)
+        folded_end += len(piece)
+        original_end += len(cluster)
+        starts[folded_end] = original_end
+    folded = "".join(pieces)
+    spans: list[tuple[int, int]] = []
+    for term in {t for t in terms if t}:
+        at = folded.find(term)
+        while at >= 0:
+            end = at + len(term)
+            # Latin words and numbers match whole, so "com" does not light up in "commerce".
+            whole = not (
+                _is_latin_or_digit(term[0]) and at and _is_latin_or_digit(folded[at - 1])
+            ) and not (
+                _is_latin_or_digit(term[-1])
+                and end < len(folded)
+                and _is_latin_or_digit(folded[end])
+            )
+            if whole and at in starts and end in starts:
+                spans.append((starts[at], starts[end]))
+            at = folded.find(term, at + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(*, text: str, terms: Iterable[str]) -> SafeString:
+    """Text, HTML-escaped, with each occurrence of the (analysed) terms in <mark>."""
+    text = unicodedata.normalize("NFC", text)
+    parts: list[str] = []
+    done = 0
+    for start, end in _spans(text, terms):
+        parts += [escape(text[done:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        done = end
+    parts.append(escape(text[done:]))
+    # Safe: every piece of the text was escaped above.
+    return mark_safe("".join(parts))

@@ -1,0 +1,122 @@
+"""Database-specific parts of the index: FTS5 on SQLite, a tsvector column on PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from django.db import connection
+
+from borikan.search.backends import get_backend
+from borikan.search.backends.sqlite import SQLiteBackend, fts_quote
+from borikan.search.models import SearchDocument
+from borikan.search.selectors import search_ids
+from borikan.search.services import search_index
+from borikan.search.text import index_terms
+
+THAI_TOKENIZER = "unicode61 categories 'L* N* Co M*' remove_diacritics 0"
+
+only_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5")
+only_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL")
+
+
+def test_default_fts5_tokenizer_confuses_rice_and_news_ours_does_not():
+    # Why the tokenizer option: unicode61 alone drops the tone mark, rice (ข้าว) = news (ข่าว).
+    db = sqlite3.connect(":memory:")
+    for name, tokenizer in [("plain", "unicode61"), ("thai", THAI_TOKENIZER)]:
+        db.execute(f'CREATE VIRTUAL TABLE {name} USING fts5(body, tokenize="{tokenizer}")')
+        db.execute(f"INSERT INTO {name} (body) VALUES (?)", [index_terms("ข้าวหอมมะลิ")])
+    query = fts_quote("ข่าว")
+    assert db.execute("SELECT count(*) FROM plain WHERE plain MATCH ?", [query]).fetchone()[0]
+    assert not db.execute("SELECT count(*) FROM thai WHERE thai MATCH ?", [query]).fetchone()[0]
+    assert db.execute(
+        "SELECT count(*) FROM thai WHERE thai MATCH ?", [fts_quote("ข้าว")]
+    ).fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_rice_and_news_in_the_real_index():
+    search_index(kind="article", object_id="rice", title="ข้าว")
+    search_index(kind="article", object_id="news", title="ข่าว")
+    assert search_ids(kind="article", query="ข้าว") == ["rice"]
+    assert search_ids(kind="article", query="ข่าว") == ["news"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "term", ['a"b', "'", "''", "\\", "a'b\\c", "NEAR", "AND", "*", "^", "-", ":", "(", "ข้าว"]
+)
+def test_backend_quotes_any_term(term):
+    # The text module never hands over such terms; the backends must be safe anyway.
+    search_index(kind="article", object_id=1, title="ข้าว")
+    backend = get_backend()
+    for require_all in (True, False):
+        matches = backend.match(
+            kind="article", terms=[term, "ข้าว"], require_all=require_all, limit=5, offset=0
+        )
+        assert [m.object_id for m in matches] == ([] if require_all and term != "ข้าว" else ["1"])
+
+
+@only_sqlite
+@pytest.mark.django_db
+def test_sqlite_fts_table_and_triggers_exist_after_all_migrations():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT type, name FROM sqlite_master WHERE name LIKE 'search_%%fts%%'")
+        names = {row[1] for row in cursor.fetchall()}
+    assert {
+        "search_searchdocument_fts",
+        "search_searchdocument_fts_insert",
+        "search_searchdocument_fts_update",
+        "search_searchdocument_fts_delete",
+    } <= names
+
+
+@only_sqlite
+@pytest.mark.django_db
+def test_sqlite_index_follows_any_write_to_the_table():
+    search_index(kind="case", object_id=1, title="ปุ๋ยปลอม")
+    search_index(kind="case", object_id=2, title="ปุ๋ยปลอม")
+    # Writes that bypass the services (bulk ORM calls) are caught by the triggers too.
+    SearchDocument.objects.filter(object_id="1").update(title=index_terms("แก๊สหุงต้ม"))
+    SearchDocument.objects.filter(object_id="2").delete()
+    assert search_ids(kind="case", query="ปุ๋ยปลอม") == []
+    assert search_ids(kind="case", query="แก๊สหุงต้ม") == ["1"]
+    with connection.cursor() as cursor:
+        # rank 1: also compare the index with the content table.
+        cursor.execute(
+            "INSERT INTO search_searchdocument_fts (search_searchdocument_fts, rank)"
+            " VALUES ('integrity-check', 1)"
+        )
+
+
+@only_sqlite
+@pytest.mark.django_db
+def test_sqlite_rebuild():
+    search_index(kind="case", object_id=1, title="ปุ๋ยปลอม")
+    SQLiteBackend().rebuild()
+    assert search_ids(kind="case", query="ปุ๋ยปลอม") == ["1"]
+
+
+@only_postgres
+@pytest.mark.django_db
+def test_postgres_vector_is_built_from_terms_with_weights():
+    search_index(kind="case", object_id=1, title="ข้าว", tags="ข่าว", body="๕๐ บาท")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT vector::text FROM search_searchdocument")
+        [vector] = cursor.fetchone()
+    assert set(vector.split()) == {"'ข้าว':1A", "'ข่าว':2B", "'50':3C", "'บาท':4C"}
+
+
+@only_postgres
+@pytest.mark.django_db
+def test_postgres_terms_function_takes_terms_literally():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_terms_tsvector(%s, 'A')::text", ["it's a\\b  ข้าว ''"])
+        [vector] = cursor.fetchone()
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'search_searchdocument_vector'"
+        )
+        [indexdef] = cursor.fetchone()
+    # Positions count the empty term between the two spaces; gaps do not matter.
+    assert vector == "'''''':5A 'a\\\\b':2A 'it''s':1A 'ข้าว':4A"
+    assert "USING gin (vector)" in indexdef
