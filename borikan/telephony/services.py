@@ -1,0 +1,250 @@
+"""Applying phone-system events to the call log, and telling the agents (screen pop)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from borikan.contacts.identifiers import phone_try_parse
+from borikan.contacts.selectors import contact_get_by_phone
+from borikan.core.errors import DomainError
+from borikan.core.models import User
+from borikan.core.tokens import secret_hash, secret_new
+from borikan.telephony.models import BlockedNumber, Call, CallEvent, CtiToken
+from borikan.telephony.push import AGENTS_GROUP, agent_group, push
+
+CTI_TOKEN_PREFIX = "cti_"
+EVENTS = ("newCall", "answer", "hangup")
+CAUSES = ("normalClearing", "busy", "cancel", "noAnswer", "congestion", "notFound", "forwarded")
+
+
+@dataclass(frozen=True)
+class CtiEvent:
+    """One event in the Generic CTI vocabulary (also what the AMI bridge produces)."""
+
+    event: str
+    call_id: str
+    from_number: str = ""
+    to_number: str = ""
+    direction: str = "in"
+    users: list[str] = field(default_factory=list)
+    queue: str = ""
+    answering_number: str = ""
+    cause: str = ""
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@transaction.atomic
+def cti_token_create(*, name: str) -> tuple[CtiToken, str]:
+    name = name.strip()
+    if not name or CtiToken.objects.filter(name=name).exists():
+        raise DomainError(_("Give the token a new, unused name."), code="bad_name")
+    secret, key_hash = secret_new(CTI_TOKEN_PREFIX)
+    return CtiToken.objects.create(name=name, prefix=secret[:8], key_hash=key_hash), secret
+
+
+def cti_token_valid(*, secret: str) -> bool:
+    if not secret.startswith(CTI_TOKEN_PREFIX) or len(secret) > 200:
+        return False
+    return CtiToken.objects.filter(key_hash=secret_hash(secret), revoked_at__isnull=True).exists()
+
+
+def _caller_of(event: CtiEvent) -> tuple[str, str]:
+    """(the citizen's normalised number, the hotline), whichever way the call goes."""
+    outside, inside = (
+        (event.from_number, event.to_number)
+        if event.direction == "in"
+        else (event.to_number, event.from_number)
+    )
+    phone = phone_try_parse(outside)
+    caller = phone.value if phone is not None and not phone.is_short_code else ""
+    return caller, inside[:20]
+
+
+def _agent_for(extension: str, users: list[str]) -> User | None:
+    if extension:
+        agent = User.objects.filter(extension=extension, is_active=True).first()
+        if agent is not None:
+            return agent
+    if len(users) == 1:
+        return User.objects.filter(username=users[0], is_active=True).first()
+    return None
+
+
+def _log(call: Call | None, event: CtiEvent, source: str, outcome: str) -> None:
+    CallEvent.objects.create(
+        call=call, source=source, event=event.event, payload=event.payload, outcome=outcome
+    )
+
+
+@transaction.atomic
+def cti_event_apply(*, event: CtiEvent, source: str = "cti") -> dict[str, str]:
+    """Applies one event; returns the response for the PBX (`{}` or a reject).
+
+    Out-of-order and repeated events are absorbed: the raw event is always logged, and the call
+    ends up in the state the events describe.
+    """
+    now = timezone.now()
+    call = Call.objects.select_for_update().filter(call_id=event.call_id).first()
+    caller, hotline = _caller_of(event)
+
+    if event.event == "newCall":
+        if call is not None:
+            _log(call, event, source, "duplicate")
+            return {}
+        if caller and BlockedNumber.objects.filter(number=caller).exists():
+            call = Call.objects.create(
+                call_id=event.call_id,
+                direction=event.direction,
+                from_raw=event.from_number,
+                to_raw=event.to_number,
+                caller=caller,
+                hotline=hotline,
+                queue=event.queue,
+                state=Call.State.ENDED,
+                cause="blocked",
+                started_at=now,
+                ended_at=now,
+            )
+            _log(call, event, source, "rejected")
+            return {"action": "reject", "reason": "busy"}
+        try:
+            with transaction.atomic():
+                call = Call.objects.create(
+                    call_id=event.call_id,
+                    direction=event.direction,
+                    from_raw=event.from_number[:64],
+                    to_raw=event.to_number[:64],
+                    caller=caller,
+                    hotline=hotline,
+                    queue=event.queue[:64],
+                    ringing_users=event.users[:50],
+                    contact=contact_get_by_phone(phone=caller) if caller else None,
+                    started_at=now,
+                )
+        except IntegrityError:  # the same newCall raced in through another process
+            _log(None, event, source, "duplicate")
+            return {}
+        _log(call, event, source, "applied")
+        new_pk = call.pk
+        transaction.on_commit(lambda: _push_ringing(new_pk))
+        return {}
+
+    if call is None:
+        # answer or hangup for a call we never heard ring: keep it, from now.
+        call = Call.objects.create(
+            call_id=event.call_id,
+            direction=event.direction,
+            from_raw=event.from_number[:64],
+            to_raw=event.to_number[:64],
+            caller=caller,
+            hotline=hotline,
+            queue=event.queue[:64],
+            started_at=now,
+            contact=contact_get_by_phone(phone=caller) if caller else None,
+        )
+        outcome = "created_late"
+    else:
+        outcome = "applied"
+
+    if event.event == "answer":
+        if call.answered_at is not None or call.state == Call.State.ENDED:
+            _log(call, event, source, "ignored_duplicate" if call.answered_at else "ignored_ended")
+            return {}
+        call.answered_at = now
+        call.state = Call.State.ANSWERED
+        call.answering_number = event.answering_number[:32]
+        call.agent = _agent_for(event.answering_number, event.users)
+        call.save()
+        _log(call, event, source, outcome)
+        answered_pk = call.pk
+        transaction.on_commit(lambda: _push_answered(answered_pk))
+        return {}
+
+    # hangup
+    if call.state == Call.State.ENDED:
+        _log(call, event, source, "ignored_duplicate")
+        return {}
+    call.ended_at = now
+    call.state = Call.State.ENDED
+    call.cause = event.cause[:32]
+    call.save()
+    _log(call, event, source, outcome)
+    ended_pk = call.pk
+    transaction.on_commit(lambda: _push_ended(ended_pk))
+    return {}
+
+
+def _card_context(call: Call) -> dict[str, Any]:
+    from borikan.telephony.selectors import caller_card
+
+    return caller_card(call=call)
+
+
+def _push_ringing(call_pk: int) -> None:
+    call = Call.objects.select_related("contact").get(pk=call_pk)
+    data = {
+        "call_id": call.call_id,
+        "caller": call.caller,
+        "hotline": call.hotline,
+        "contact_id": call.contact_id,
+        "contact_name": call.contact.display_name if call.contact else "",
+    }
+    html = render_to_string("telephony/_ringing.html", {"call": call})
+    targets = list(
+        User.objects.filter(username__in=call.ringing_users).values_list("pk", flat=True)
+    )
+    if targets:
+        for user_id in targets:
+            push(agent_group(user_id), "call.ringing", data, html)
+    else:
+        push(AGENTS_GROUP, "call.ringing", data, html)
+
+
+def _push_answered(call_pk: int) -> None:
+    call = Call.objects.select_related("contact", "agent").get(pk=call_pk)
+    data = {"call_id": call.call_id, "caller": call.caller, "contact_id": call.contact_id}
+    push(AGENTS_GROUP, "call.taken", data)  # other agents drop the ringing card
+    if call.agent_id is not None:
+        html = render_to_string("telephony/_card.html", _card_context(call))
+        push(agent_group(call.agent_id), "call.answered", data, html)
+
+
+def _push_ended(call_pk: int) -> None:
+    call = Call.objects.get(pk=call_pk)
+    data = {"call_id": call.call_id, "missed": call.is_missed, "cause": call.cause}
+    push(AGENTS_GROUP, "call.ended", data)
+    if call.agent_id is not None:
+        push(agent_group(call.agent_id), "call.ended", data)
+
+
+@transaction.atomic
+def call_record_survey(*, call_id: str, score: int) -> Call | None:
+    """The caller's keypad rating after the call (1 impressed, 2 satisfied, 3 dissatisfied)."""
+    if score not in (1, 2, 3):
+        raise DomainError(_("A rating is 1, 2 or 3."), code="bad_score")
+    call = Call.objects.select_for_update().filter(call_id=call_id).first()
+    if call is not None and call.survey_score is None:
+        call.survey_score = score
+        call.save(update_fields=["survey_score"])
+    return call
+
+
+@transaction.atomic
+def call_mark_called_back(*, call: Call, by: User) -> Call:
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.callback_done_at is None:
+        call.callback_done_at = timezone.now()
+        call.callback_by = by
+        call.save(update_fields=["callback_done_at", "callback_by"])
+    return call
+
+
+def calls_repoint_contact(source_id: int, target_id: int) -> None:
+    """Merge handler: a merged contact's calls belong to the surviving record."""
+    Call.objects.filter(contact_id=source_id).update(contact_id=target_id)
