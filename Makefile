@@ -35,7 +35,7 @@ lint: install
 	$(BIN)/ruff format --check borikan tests bench
 
 typecheck: install
-	$(BIN)/mypy borikan
+	$(BIN)/mypy borikan bench
 
 pytest: install
 	$(BIN)/pytest -q $(PYTEST_ARGS)

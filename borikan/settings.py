@@ -97,7 +97,18 @@ TEMPLATES = [
     }
 ]
 
-# Database: SQLite under var/ by default; PostgreSQL when DATABASE_URL is set.
+# Database: SQLite under var/ by default; PostgreSQL (or another SQLite file) from DATABASE_URL.
+# Every SQLite database gets WAL and IMMEDIATE transactions, however it was configured.
+SQLITE_OPTIONS = {
+    # IMMEDIATE: a writer takes the lock at BEGIN, so two writers queue instead of failing
+    # half-way with "database is locked".
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": (
+        "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
+        "PRAGMA foreign_keys=ON;PRAGMA busy_timeout=20000"
+    ),
+}
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES: dict[str, Any] = {
@@ -112,18 +123,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "borikan.sqlite3")),
-            "OPTIONS": {
-                # IMMEDIATE: a writer takes the lock at BEGIN, so two writers queue instead
-                # of failing half-way with "database is locked".
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;PRAGMA busy_timeout=20000"
-                ),
-            },
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

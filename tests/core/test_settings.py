@@ -11,14 +11,18 @@ from borikan.core.management.commands.worker import beat
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_default_sqlite_uses_wal_and_immediate_transactions(tmp_path):
-    """The real settings (not the test ones) open SQLite in WAL mode with IMMEDIATE writes."""
+@pytest.mark.parametrize("from_url", [False, True], ids=["default", "DATABASE_URL=sqlite"])
+def test_sqlite_uses_wal_and_immediate_transactions(tmp_path, from_url):
+    """The real settings (not the test ones) open SQLite in WAL mode with IMMEDIATE writes,
+    whether it is the default database or one named by DATABASE_URL."""
     env = {
         **os.environ,
         "BORIKAN_VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "borikan.settings",
     }
     env.pop("DATABASE_URL", None)
+    if from_url:
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'borikan.sqlite3'}"
     code = (
         "import django, json; django.setup();"
         "from django.db import connection; c = connection.cursor();"

@@ -1,0 +1,1 @@
+"""Borikan's benchmarks: `make bench` (or `python -m bench`) writes JSON to bench/results/."""

@@ -1,0 +1,74 @@
+"""`make bench`: runs Borikan's benchmarks on their own database and writes JSON (and a chart).
+
+    python -m bench                      # everything, 1,000,000 contacts
+    python -m bench --only phone_lookup --contacts 100000
+    BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/borikan_bench python -m bench
+
+Results go to bench/results/<database>.json and bench/results/<database>.svg.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from bench.common import RESULTS, django_setup
+from bench.report import chart_svg, summary_lines
+
+BENCHMARKS = ("phone_lookup", "screen_pop", "cti_throughput")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=BENCHMARKS, action="append")
+    parser.add_argument("--contacts", type=int, default=1_000_000)
+    parser.add_argument("--seconds", type=float, default=30.0, help="CTI throughput run length")
+    parser.add_argument("--rounds", type=int, default=300, help="screen-pop calls")
+    args = parser.parse_args(argv)
+    chosen = args.only or list(BENCHMARKS)
+
+    django_setup()
+    from django.db import connection
+
+    from bench import contacts_lookup, telephony
+
+    started = time.monotonic()
+    results: list[dict[str, Any]] = []
+    print(f"Borikan benchmarks on {connection.vendor}: {', '.join(chosen)}", file=sys.stderr)
+    if "phone_lookup" in chosen or "screen_pop" in chosen or "cti_throughput" in chosen:
+        contacts_lookup.seed(args.contacts)
+    if "phone_lookup" in chosen:
+        results.append(contacts_lookup.run(contacts=args.contacts))
+    if "screen_pop" in chosen:
+        results.append(telephony.screen_pop(rounds=args.rounds, contacts=args.contacts))
+    if "cti_throughput" in chosen:
+        results.append(telephony.cti_throughput(seconds=args.seconds, contacts=args.contacts))
+
+    report = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "database": connection.vendor,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "seconds": round(time.monotonic() - started, 1),
+        "results": results,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    target = RESULTS / f"{connection.vendor}.json"
+    previous = json.loads(target.read_text()) if target.exists() else {"results": []}
+    kept = [r for r in previous["results"] if r["name"] not in {x["name"] for x in results}]
+    report["results"] = kept + results
+    target.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    (RESULTS / f"{connection.vendor}.svg").write_text(chart_svg(report))
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    print("\n".join(summary_lines(report)), file=sys.stderr)
+    print(f"Written {target} and its chart ({report['seconds']} s).", file=sys.stderr)
+    return 0 if all(r.get("met", True) for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

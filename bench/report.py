@@ -1,0 +1,86 @@
+"""Summaries of a benchmark report: lines for the terminal, a bar chart (SVG) for people."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+# (label, result name, path to the measured p95, path to the target)
+FIGURES = [
+    ("Phone lookup p95 (ms)", "contacts.phone_lookup", ("hits", "p95_ms"), ("target", "p95_ms")),
+    (
+        "Answer → card p95 (ms)",
+        "telephony.screen_pop",
+        ("answer_to_card", "p95_ms"),
+        ("target", "p95_ms"),
+    ),
+    ("CTI response p95 at 100/s (ms)", "telephony.cti_throughput", ("response", "p95_ms"), None),
+]
+
+
+def _get(result: dict[str, Any], path: tuple[str, ...]) -> float | None:
+    value: Any = result
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return float(value)
+
+
+def summary_lines(report: dict[str, Any]) -> list[str]:
+    lines = [f"\nSummary ({report['database']}):"]
+    for result in report["results"]:
+        verdict = "met" if result.get("met") else "NOT MET"
+        if result["name"] == "contacts.phone_lookup":
+            text = f"p95 {result['hits']['p95_ms']} ms over {result['contacts']:,} contacts"
+        elif result["name"] == "telephony.screen_pop":
+            text = f"answer → card p95 {result['answer_to_card']['p95_ms']} ms"
+        elif result["name"] == "telephony.cti_throughput":
+            text = (
+                f"{result['events_logged']:,}/{result['events_sent']:,} events logged at "
+                f"{result['achieved_rate_per_s']}/s, response p95 {result['response']['p95_ms']} ms"
+            )
+        else:
+            text = ""
+        lines.append(f"  {result['name']:<28} {text}  [{verdict}]")
+    return lines
+
+
+def chart_svg(report: dict[str, Any]) -> str:
+    """Horizontal bars: each measured p95 beside its target line, one row per figure."""
+    by_name = {r["name"]: r for r in report["results"]}
+    rows = []
+    for label, name, measured_path, target_path in FIGURES:
+        if name in by_name:
+            measured = _get(by_name[name], measured_path)
+            target = _get(by_name[name], target_path) if target_path else None
+            if measured is not None:
+                rows.append((label, measured, target))
+    width, left, bar_h, gap = 720, 260, 22, 18
+    height = 50 + len(rows) * (bar_h + gap)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'font-family="sans-serif" font-size="13">',
+        f'<text x="10" y="22" font-weight="bold">Borikan benchmarks — {escape(report["database"])}'
+        f" ({escape(report['when'])})</text>",
+    ]
+    for i, (label, measured, target) in enumerate(rows):
+        y = 40 + i * (bar_h + gap)
+        scale = max(measured, target or 0) * 1.15 or 1.0
+        span = width - left - 80
+        bar = span * measured / scale
+        colour = "#2e7d32" if target is None or measured <= target else "#c62828"
+        parts.append(f'<text x="10" y="{y + 16}">{escape(label)}</text>')
+        parts.append(
+            f'<rect x="{left}" y="{y}" width="{bar:.1f}" height="{bar_h}" fill="{colour}"/>'
+        )
+        parts.append(f'<text x="{left + bar + 6:.1f}" y="{y + 16}">{measured:g}</text>')
+        if target is not None:
+            tx = left + span * target / scale
+            parts.append(
+                f'<line x1="{tx:.1f}" y1="{y - 4}" x2="{tx:.1f}" y2="{y + bar_h + 4}" '
+                f'stroke="#000" stroke-dasharray="4 2"/>'
+                f'<text x="{tx + 4:.1f}" y="{y - 6}" font-size="11">target {target:g}</text>'
+            )
+    parts.append("</svg>\n")
+    return "\n".join(parts)
