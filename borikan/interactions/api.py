@@ -80,7 +80,7 @@ def interactions_create(request: HttpRequest, payload: InteractionIn) -> tuple[i
         actor = User.objects.filter(username=payload.staff, is_active=True).first()
         if actor is None:
             raise DomainError(
-                _("Name the staff member who served (field staff)."),
+                _("Name the staff member who served (field “staff”)."),
                 code="staff_required",
                 status=400,
             )

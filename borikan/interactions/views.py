@@ -13,9 +13,10 @@ from borikan.catalog.selectors import service_list
 from borikan.contacts.selectors import contact_list_visible_to, contact_search
 from borikan.core.errors import DomainError
 from borikan.core.http import acting_user
-from borikan.core.models import Agency
+from borikan.core.models import Agency, Role
 from borikan.core.selectors import agency_list
 from borikan.interactions.forms import InteractionForm
+from borikan.interactions.models import Channel
 from borikan.interactions.selectors import interaction_list_visible_to
 from borikan.interactions.services import interaction_log
 
@@ -41,13 +42,22 @@ def _choices(request: HttpRequest) -> tuple[list[tuple[str, str]], list[tuple[st
     return service_choices, agency_choices, json.dumps(steps, ensure_ascii=False)
 
 
+def _default_channel(request: HttpRequest) -> str:
+    """Counter and provincial staff serve walk-ins; the call center answers the phone."""
+    asked = request.GET.get("channel", "")
+    if asked in Channel.values:
+        return asked
+    role = getattr(request.user, "role", "")
+    return Channel.COUNTER if role in (Role.COUNTER, Role.PROVINCIAL) else Channel.PHONE
+
+
 def _form_context(request: HttpRequest, data: Any = None) -> dict[str, Any]:
     services, agencies, steps = _choices(request)
     form = InteractionForm(
         data,
         services=services,
         agencies=agencies,
-        initial={"service": "S1", "channel": request.GET.get("channel", "phone")},
+        initial={"service": "S1", "channel": _default_channel(request)},
     )
     return {"form": form, "steps_json": steps}
 

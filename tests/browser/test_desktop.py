@@ -91,3 +91,26 @@ def test_new_caller_gets_a_prefilled_form_and_is_saved(asgi_server, page):
     page.click(".new-contact button[type=submit]")
     page.wait_for_selector(".caller-card h2:has-text('ปรีชา ค้าขาย')")
     assert page.input_value("#id_contact_id") != ""
+
+
+def test_counter_walk_in_is_found_by_keyboard_and_logged(asgi_server, page):
+    """SPEC S1 at a counter, no phone system: "/" to search, pick the client, log, save."""
+    from borikan.core.models import Role
+
+    UserFactory(username="counter1", role=Role.COUNTER)
+    contact = ContactFactory(first_name_th="มานพ", last_name_th="ขายดี", phone="0823334444")
+    browser_login(page, asgi_server, "counter1")
+    page.goto(f"{asgi_server}/desktop/")
+    assert page.input_value("#id_channel") == "counter"
+
+    page.keyboard.press("/")
+    page.keyboard.type("082-333-4444")
+    page.click("[data-pick-contact]:has-text('มานพ ขายดี')")
+    page.keyboard.type("สอบถามการจดทะเบียนพาณิชย์")  # the pick moved focus to the subject
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("text=สอบถามการจดทะเบียนพาณิชย์")
+
+    interaction = Interaction.objects.get()
+    assert (interaction.contact, interaction.channel) == (contact, "counter")
+    assert interaction.call is None
+    assert interaction.step_timings.count() >= 1

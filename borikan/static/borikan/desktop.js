@@ -111,6 +111,9 @@
     } else if (ev.altKey && (ev.key === "n" || ev.key === "N")) {
       ev.preventDefault();
       nextStep();
+    } else if (ev.key === "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName)) {
+      ev.preventDefault();  // "/" jumps to the contact search, as in most web apps
+      document.getElementById("pick-q").focus();
     }
   });
 
