@@ -65,6 +65,11 @@ class Progress:
 
     def advance(self, by: int = 1) -> None:
         self.done += by
+        if not sys.stderr.isatty():  # a log file: a line at every tenth, not a carriage-return bar
+            step = max(self.total // 10, 1)
+            if self.done // step != (self.done - by) // step or self.done >= self.total:
+                sys.stderr.write(f"  {self.label}: {self.done:,}/{self.total:,}\n")
+            return
         now = time.monotonic()
         if now - self._shown >= 0.25 or self.done >= self.total:
             self._shown = now
@@ -76,9 +81,13 @@ class Progress:
             sys.stderr.flush()
 
     def finish(self) -> None:
+        elapsed = time.monotonic() - self._started
+        if not sys.stderr.isatty():
+            sys.stderr.write(f"  {self.label}: done in {elapsed:.1f} s\n")
+            return
         self.done = self.total - 1
         self.advance()
-        sys.stderr.write(f"  ({time.monotonic() - self._started:.1f} s)\n")
+        sys.stderr.write(f"  ({elapsed:.1f} s)\n")
 
 
 def free_port() -> int:
