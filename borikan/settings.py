@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "borikan.contacts",
     "borikan.telephony",
     "borikan.interactions",
+    "borikan.notifications",
     "borikan.api",
 ]
 
@@ -201,6 +202,8 @@ else:
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Borikan <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# SMS: a dotted path to a backend class (borikan.notifications.sms); the console by default.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "borikan.notifications.sms.ConsoleBackend")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
