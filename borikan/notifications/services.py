@@ -1,0 +1,132 @@
+"""Writes of the outbox: queue a message, sweep due retries, retry a failed message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from borikan.core.errors import DomainError
+from borikan.core.models import AuditEntry, User
+from borikan.core.services import audit_record
+from borikan.notifications.models import Message
+from borikan.notifications.tasks import delivery_enqueue, message_deliver
+
+# A Thai number in E.164: +66 and 8 (landline) or 9 (mobile) digits.
+E164_TH = re.compile(r"\+66[1-9]\d{7,8}")
+# A queued task not run after this long is taken as lost (worker restarted, queue emptied).
+TASK_LOST_AFTER = dt.timedelta(minutes=5)
+SWEEP_BATCH = 500
+
+
+class NotificationError(DomainError):
+    code = "notification_invalid"
+
+
+def _clean_recipient(channel: str, recipient: str) -> str:
+    recipient = (recipient or "").strip()
+    if channel == Message.Channel.EMAIL:
+        try:
+            validate_email(recipient)
+        except ValidationError as exc:
+            raise NotificationError(
+                _("This e-mail address is not valid."), code="bad_recipient"
+            ) from exc
+        return recipient
+    if channel == Message.Channel.SMS:
+        number = re.sub(r"[\s\-]", "", recipient)
+        if not E164_TH.fullmatch(number):
+            raise NotificationError(
+                _("An SMS needs a Thai phone number in international form, e.g. +66812345678."),
+                code="bad_recipient",
+            )
+        return number
+    raise NotificationError(_("Unknown channel: use e-mail or SMS."), code="bad_channel")
+
+
+def _find(dedupe_key: str) -> Message | None:
+    return Message.objects.filter(dedupe_key=dedupe_key).first()
+
+
+def message_queue(
+    *,
+    channel: str,
+    recipient: str,
+    subject: str,
+    body: str,
+    dedupe_key: str | None = None,
+    ref_kind: str = "",
+    ref_id: str = "",
+    html: str = "",
+) -> Message | None:
+    """Puts an e-mail or SMS in the outbox; the worker sends it once the caller's transaction
+    commits. A `dedupe_key` already queued returns that message instead of a new one (None only
+    if a concurrent transaction holds the key and its row is not visible to this one)."""
+    recipient = _clean_recipient(channel, recipient)
+    # Header injection and folded subjects: a subject is one line.
+    subject = " ".join((subject or "").split())[:255]
+    dedupe_key = dedupe_key or None
+    if dedupe_key is not None and (existing := _find(dedupe_key)) is not None:
+        return existing
+    try:
+        # A savepoint, so a lost race on the unique key leaves the caller's transaction usable.
+        with transaction.atomic():
+            message = Message.objects.create(
+                channel=channel,
+                recipient=recipient,
+                subject=subject,
+                body=body,
+                html=html or "",
+                dedupe_key=dedupe_key,
+                ref_kind=ref_kind[:32],
+                ref_id=str(ref_id)[:64],
+                queued_for=timezone.now(),
+            )
+    except IntegrityError:
+        if dedupe_key is None:
+            raise
+        return _find(dedupe_key)
+    message_id = message.pk
+    # After commit, so the worker sees the row; robust, so a queue hiccup cannot fail the
+    # caller's request after its data is saved (the retry sweep queues the message later).
+    transaction.on_commit(lambda: delivery_enqueue(message_id=message_id), robust=True)
+    return message
+
+
+def messages_retry_due(*, limit: int = SWEEP_BATCH) -> int:
+    """Queues delivery of pending messages that are due and have no live task; returns how
+    many. Run periodically (`borikan notifications-retry`), so retries survive restarts."""
+    now = timezone.now()
+    no_live_task = Q(queued_for__isnull=True) | Q(queued_for__lt=now - TASK_LOST_AFTER)
+    due = Message.objects.filter(
+        no_live_task, status=Message.Status.PENDING, next_attempt_at__lte=now
+    )
+    queued = 0
+    for message_id in list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit]):
+        # Row by row and conditional, so two sweeps at once queue each message once.
+        if due.filter(pk=message_id).update(queued_for=now):
+            message_deliver.enqueue(message_id=message_id)
+            queued += 1
+    return queued
+
+
+@transaction.atomic
+def message_retry(*, message: Message, by: User | None) -> bool:
+    """Gives a failed message a new round of attempts, starting now; False if not failed."""
+    retried = Message.objects.filter(pk=message.pk, status=Message.Status.FAILED).update(
+        status=Message.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
+    )
+    if not retried:
+        return False
+    audit_record(
+        actor=by, action=AuditEntry.Action.UPDATE, obj=message, changes={"status": "retry"}
+    )
+    message_id = message.pk
+    transaction.on_commit(lambda: delivery_enqueue(message_id=message_id), robust=True)
+    return True
