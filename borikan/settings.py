@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "borikan.contacts",
     "borikan.telephony",
     "borikan.interactions",
+    "borikan.cases",
     "borikan.notifications",
     "borikan.api",
 ]
@@ -140,6 +141,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The public address of this site, for links in e-mail and SMS (tracking page, case pages).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Redis is optional: the channel layer and the cache use it when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from borikan.api.api import api
+from borikan.cases import views as case_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -11,5 +12,7 @@ urlpatterns = [
     path("contacts/", include("borikan.contacts.urls")),
     path("calls/", include("borikan.telephony.urls")),
     path("desktop/", include("borikan.interactions.urls")),
+    path("cases/", include("borikan.cases.urls")),
+    path("track/", case_views.track, name="track"),
     path("admin/", admin.site.urls),
 ]

@@ -93,6 +93,8 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 def _mount() -> None:
     # Each app owns its router; imported here so the API is assembled in one place.
+    from borikan.cases.api import public_router as tracking_router
+    from borikan.cases.api import router as cases_router
     from borikan.catalog.api import router as catalog_router
     from borikan.contacts.api import router as contacts_router
     from borikan.core.api import router as calendar_router
@@ -103,6 +105,8 @@ def _mount() -> None:
     api.add_router("/calendar/", calendar_router)
     api.add_router("/contacts", contacts_router)
     api.add_router("/interactions", interactions_router)
+    api.add_router("/cases", cases_router)
+    api.add_router("/track", tracking_router)
     api.add_router("/", telephony_router)
 
 

@@ -54,6 +54,11 @@ class Agency(BilingualNameMixin):
     )
     website = models.URLField(_("website"), blank=True)
     phone = models.CharField(_("phone"), max_length=64, blank=True)
+    email = models.EmailField(
+        _("e-mail for cases"),
+        blank=True,
+        help_text=_("Dispatched and overdue cases are announced here (the agency head's desk)."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -284,3 +289,13 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname}:{self.pid}"
+
+
+class PeriodicRun(models.Model):
+    """When each periodic job last ran (see core/periodic.py); one row per job."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    last_run_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.last_run_at:%Y-%m-%d %H:%M}"

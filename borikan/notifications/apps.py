@@ -6,3 +6,9 @@ class NotificationsConfig(AppConfig):
     name = "borikan.notifications"
     label = "notifications"
     verbose_name = _("Notifications (e-mail and SMS)")
+
+    def ready(self) -> None:
+        from borikan.core.periodic import register_periodic
+        from borikan.notifications.services import messages_retry_due
+
+        register_periodic(name="notifications.retry_due", every_seconds=60, run=messages_retry_due)

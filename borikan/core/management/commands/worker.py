@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import socket
 import threading
@@ -13,6 +14,9 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from borikan.core.models import WorkerHeartbeat
+from borikan.core.periodic import periodic_run_due
+
+log = logging.getLogger("borikan.worker")
 
 HEARTBEAT_SECONDS = 15
 
@@ -39,8 +43,9 @@ class Command(DbWorkerCommand):
         while True:
             try:
                 beat(worker_id=worker_id, started=started)
+                periodic_run_due()
             except Exception:  # a missed beat must never stop the worker
-                pass
+                log.exception("heartbeat or periodic jobs failed")
             finally:
                 close_old_connections()
             if stop.wait(HEARTBEAT_SECONDS):

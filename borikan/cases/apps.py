@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "borikan.cases"
+    label = "cases"
+    verbose_name = _("Complaints and tip-offs")
+
+    def ready(self) -> None:
+        from borikan.cases.selectors import case_timeline
+        from borikan.cases.services import cases_escalate_overdue, cases_repoint_contact
+        from borikan.contacts.registry import register_merge_handler, register_timeline_provider
+        from borikan.core.periodic import register_periodic
+
+        register_timeline_provider(case_timeline)
+        register_merge_handler(cases_repoint_contact)
+        # Overdue cases go up to the director and the agency within a quarter of an hour.
+        register_periodic(
+            name="cases.escalate_overdue", every_seconds=900, run=cases_escalate_overdue
+        )

@@ -1,0 +1,59 @@
+"""What an uploaded file really is, read from its first bytes, never from its name."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES_PER_CASE = 20
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    content_type: str
+    extension: str
+
+
+def _zip_office(data: bytes) -> Sniffed | None:
+    """DOCX and XLSX are zip files with a known part inside."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    if any(n.startswith("word/") for n in names):
+        return Sniffed(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"
+        )
+    if any(n.startswith("xl/") for n in names):
+        return Sniffed("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
+    return None
+
+
+def _text(data: bytes) -> Sniffed | None:
+    if b"\x00" in data[:8192]:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return Sniffed("text/plain; charset=utf-8", ".txt")
+
+
+def sniff(data: bytes) -> Sniffed | None:
+    """The type of `data` if it is one we accept (PDF, images, Word, Excel, text), else None."""
+    if data.startswith(b"%PDF-"):
+        return Sniffed("application/pdf", ".pdf")
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return Sniffed("image/png", ".png")
+    if data.startswith(b"\xff\xd8\xff"):
+        return Sniffed("image/jpeg", ".jpg")
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return Sniffed("image/webp", ".webp")
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_office(data)
+    return _text(data)

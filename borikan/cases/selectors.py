@@ -1,0 +1,215 @@
+"""Reads of cases, scoped to who asks: agency officers their agency's, front-line staff their
+office's, the director, supervisors and administrators everything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from borikan.cases.models import OPEN_STATUSES, Case, CaseEvent, Status
+from borikan.cases.services import PUBLIC_NOTES, tracking_code_hash
+from borikan.cases.sla import due_result, working_days_left
+from borikan.contacts.registry import TimelineItem
+from borikan.core.calendar import working_days_add
+from borikan.core.errors import NotFoundError
+from borikan.core.models import Role, User
+from borikan.core.thai import to_arabic_digits
+
+DUE_SOON_WORKING_DAYS = 3
+
+
+class CaseNotFoundError(NotFoundError):
+    code = "case_not_found"
+
+
+def case_list_visible_to(*, user: User) -> QuerySet[Case]:
+    qs = Case.objects.select_related("contact", "agency", "service", "office", "officer")
+    if user.sees_everything:
+        return qs
+    if user.role == Role.OFFICER:
+        return qs.filter(agency_id=user.agency_id) if user.agency_id else qs.none()
+    if user.office_id:
+        return qs.filter(office_id=user.office_id)
+    return qs.none()
+
+
+def case_get_visible(*, user: User, number: str) -> Case:
+    """The case with this ticket number if `user` may see it; otherwise not found (a case one
+    may not see does not exist for them)."""
+    case = case_list_visible_to(user=user).filter(number=number.strip().upper()[:20]).first()
+    if case is None:
+        raise CaseNotFoundError(_("No case with this number."))
+    return case
+
+
+def case_queue(
+    *,
+    user: User,
+    status: str = "",
+    kind: str = "",
+    agency_code: str = "",
+    due: str = "",
+    q: str = "",
+) -> QuerySet[Case]:
+    """The list behind the case pages and the API: filters in any combination, newest first.
+
+    `status`: a status, or "open", or "undispatched" (the director's queue);
+    `due`: "overdue" or "soon" (due within DUE_SOON_WORKING_DAYS working days), open cases only.
+    """
+    qs = case_list_visible_to(user=user)
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status == "undispatched":
+        qs = qs.filter(status__in=[Status.RECEIVED, Status.SUBMITTED])
+    elif status in Status.values:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if agency_code:
+        qs = qs.filter(agency__code=agency_code)
+    today = timezone.localdate()
+    active = [s for s in OPEN_STATUSES if s != Status.WAITING]
+    if due == "overdue":
+        qs = qs.filter(status__in=active, due_date__lt=today).order_by("due_date", "id")
+    elif due == "soon":
+        horizon = working_days_add(start=today, days=DUE_SOON_WORKING_DAYS).end
+        qs = qs.filter(status__in=active, due_date__gte=today, due_date__lte=horizon).order_by(
+            "due_date", "id"
+        )
+    q = (q or "").strip()[:100]
+    if q:
+        qs = qs.filter(Q(number__iexact=q) | Q(subject__icontains=q) | Q(origin_ref__iexact=q))
+    return qs
+
+
+def case_events(*, case: Case, internal: bool) -> QuerySet[CaseEvent]:
+    qs = case.events.select_related("actor", "agency")
+    return qs if internal else qs.filter(public=True)
+
+
+@dataclass(frozen=True)
+class DueExplanation:
+    due: dt.date
+    text: str
+    skipped: tuple[Any, ...]
+    paused_days: int
+    paused_since: dt.datetime | None
+    left: int | None  # working days left (negative: overdue); None when not running
+
+
+def case_due_explanation(*, case: Case, language: str = "th") -> DueExplanation:
+    """Why the case is due when it is: the standard from receipt, the days off skipped, and the
+    working days added while the case waited for the citizen."""
+    result = due_result(
+        received_at=case.received_at,
+        service_code=case.service.code,
+        paused_days=case.paused_working_days,
+    )
+    text = result.explanation(language)
+    if case.paused_working_days:
+        if language.startswith("en"):
+            text += (
+                f" It includes {case.paused_working_days} working day(s) the case waited "
+                "for the citizen."
+            )
+        else:
+            text += f" รวม {case.paused_working_days} วันทำการที่รอข้อมูลจากผู้ร้อง"
+    running = case.is_open and case.status != Status.WAITING
+    return DueExplanation(
+        due=case.due_date,
+        text=text,
+        skipped=result.skipped,
+        paused_days=case.paused_working_days,
+        paused_since=case.paused_at,
+        left=working_days_left(due=case.due_date) if running else None,
+    )
+
+
+@dataclass(frozen=True)
+class PublicEvent:
+    at: dt.datetime
+    action: str
+    label: str
+    note: str
+
+
+@dataclass(frozen=True)
+class PublicCase:
+    number: str
+    kind_label: str
+    status: str
+    status_label: str
+    subject: str
+    received_at: dt.datetime
+    due_date: dt.date
+    answered_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    events: list[PublicEvent]
+
+
+def case_track(*, number: str, code: str) -> PublicCase | None:
+    """What a citizen may see of a case: with the ticket number and the last 4 digits of their
+    phone (or the secret code of an anonymous tip-off). None for an unknown number and for a
+    wrong code alike, so the page cannot tell which numbers exist."""
+    number = (number or "").strip().upper()[:20]
+    code = re.sub(r"[\s\-]", "", to_arabic_digits(code or "")).upper()[:20]
+    case = Case.objects.select_related("merged_into").filter(number=number).first()
+    if case is None or not code:
+        return None
+    if case.tracking_code_hash:
+        good = hmac.compare_digest(case.tracking_code_hash, tracking_code_hash(number, code))
+    else:
+        good = (
+            bool(case.tracking_phone_last4)
+            and hmac.compare_digest(case.tracking_phone_last4, code[-4:])
+            and len(code) >= 4
+        )
+    if not good:
+        return None
+    shown = case.merged_into if case.merged_into is not None else case
+    events = [
+        PublicEvent(
+            at=e.created_at,
+            action=e.action,
+            label=str(CaseEvent.Action(e.action).label),
+            note=e.note if e.action in PUBLIC_NOTES else "",
+        )
+        for e in shown.events.filter(public=True)
+    ]
+    return PublicCase(
+        number=case.number,
+        kind_label=str(case.get_kind_display()),
+        status=shown.status,
+        status_label=str(shown.get_status_display()),
+        subject=case.subject,
+        received_at=case.received_at,
+        due_date=shown.due_date,
+        answered_at=shown.answered_at,
+        closed_at=shown.closed_at,
+        events=events,
+    )
+
+
+def case_timeline(contact_ids: Sequence[int], user: User, limit: int) -> Iterable[TimelineItem]:
+    """Timeline provider: the contact's cases."""
+    for case in case_list_visible_to(user=user).filter(contact_id__in=contact_ids)[:limit]:
+        yield TimelineItem(
+            at=case.received_at,
+            kind="case",
+            title=f"{case.number} · {case.subject}",
+            summary=str(case.get_status_display()),
+            channel=case.origin,
+            url=f"/cases/{case.number}/",
+        )
+
+
+def case_open_count_for_contact(*, contact_id: int) -> int:
+    return Case.objects.filter(contact_id=contact_id, status__in=OPEN_STATUSES).count()

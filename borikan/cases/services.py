@@ -1,0 +1,498 @@
+"""Writes of cases: open, act (the S2 workflow), attach, merge, escalate. Each in a transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from borikan.cases import notify
+from borikan.cases.attachments import MAX_BYTES, MAX_FILES_PER_CASE, sniff
+from borikan.cases.models import (
+    OPEN_STATUSES,
+    Attachment,
+    Case,
+    CaseEvent,
+    Kind,
+    Origin,
+    Status,
+)
+from borikan.cases.numbering import ticket_number_next, year_be
+from borikan.cases.sla import due_result, paused_working_days
+from borikan.cases.workflow import RULES, may, reopen_target
+from borikan.catalog.selectors import service_get
+from borikan.contacts.identifiers import phone_try_parse
+from borikan.contacts.models import Contact
+from borikan.contacts.selectors import contact_get_by_phone
+from borikan.contacts.services import contact_create
+from borikan.core.errors import DomainError, PermissionDeniedError, interpolate
+from borikan.core.models import Agency, AuditEntry, Role, User
+from borikan.core.services import audit_record
+
+A = CaseEvent.Action
+# What the citizen sees on the tracking page (with the note only for answers and pauses).
+PUBLIC_ACTIONS = frozenset(
+    {A.RECEIVED, A.SUBMIT, A.DISPATCH, A.ANSWER, A.PAUSE, A.RESUME, A.CLOSE, A.REOPEN}
+)
+PUBLIC_NOTES = frozenset({A.ANSWER, A.PAUSE})
+MAX_SUBJECT = 300
+MAX_DESCRIPTION = 10_000
+MAX_NOTE = 5_000
+# Read aloud over the phone: no 0/O, 1/I/L.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class CaseError(DomainError):
+    code = "invalid_case"
+
+
+class CaseConflictError(DomainError):
+    code = "conflict"
+    status = 409
+
+
+@dataclass(frozen=True)
+class OpenedCase:
+    case: Case
+    tracking_code: str = ""  # only for anonymous tip-offs: shown once, stored hashed
+
+
+def tracking_code_hash(number: str, code: str) -> str:
+    return hashlib.sha256(f"{number}:{code.strip().upper()}".encode()).hexdigest()
+
+
+def _actor_name(by: User | None, actor_repr: str) -> str:
+    if by is not None and by.is_authenticated:
+        return by.display_name
+    return actor_repr or "system"
+
+
+def _event(
+    case: Case,
+    action: str,
+    *,
+    by: User | None,
+    actor_repr: str = "",
+    from_status: str = "",
+    note: str = "",
+    public: bool = False,
+    agency: Agency | None = None,
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        action=action,
+        from_status=from_status,
+        to_status=case.status,
+        actor=by if by is not None and by.is_authenticated and by.pk else None,
+        actor_repr=_actor_name(by, actor_repr)[:200],
+        note=note,
+        public=public,
+        agency=agency,
+    )
+
+
+def _clean_text(value: str, *, field: str, limit: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise CaseError(
+            interpolate(_("Fill in the %(field)s."), field=field),
+            code="required",
+            details={"field": field},
+        )
+    if len(value) > limit:
+        raise CaseError(
+            interpolate(
+                _("The %(field)s is too long: at most %(limit)s characters."),
+                field=field,
+                limit=limit,
+            ),
+            code="too_long",
+            details={"field": field, "max_length": limit, "length": len(value)},
+        )
+    return value
+
+
+def _contact_for(
+    *, by: User | None, contact_fields: dict[str, Any] | None, phone: str
+) -> Contact | None:
+    """An existing contact with this phone, or a new one from what the citizen gave."""
+    if phone:
+        found = contact_get_by_phone(phone=phone)
+        if found is not None:
+            return found
+    fields = {k: v for k, v in (contact_fields or {}).items() if v}
+    if not fields and not phone:
+        return None
+    return contact_create(by=by, phones=[phone] if phone else [], channel="case", **fields)
+
+
+@transaction.atomic
+def case_open(
+    *,
+    by: User | None,
+    kind: str,
+    subject: str,
+    description: str,
+    origin: str,
+    service_code: str = "S2",
+    actor_repr: str = "",
+    origin_ref: str = "",
+    category: str = "",
+    contact: Contact | None = None,
+    contact_fields: dict[str, Any] | None = None,
+    phone: str = "",
+    email: str = "",
+    anonymous: bool = False,
+    interaction_id: int | None = None,
+    submit: bool = False,
+) -> OpenedCase:
+    """Opens a case and gives it its ticket number at once; tells the citizen when we can."""
+    if kind not in Kind.values:
+        raise CaseError(_("Choose the kind of case."), details={"field": "kind"})
+    if origin not in Origin.values:
+        raise CaseError(_("Say where the case came from."), details={"field": "origin"})
+    subject = _clean_text(subject, field="subject", limit=MAX_SUBJECT)
+    description = _clean_text(description, field="description", limit=MAX_DESCRIPTION)
+    origin_ref = _clean_text(origin_ref, field="origin_ref", limit=100, required=False)
+    service = service_get(code=service_code)
+    parsed = phone_try_parse(phone) if phone else None
+    if phone and (parsed is None or parsed.is_short_code):
+        raise CaseError(
+            _("This phone number is not valid: check the digits."),
+            code="phone_invalid",
+            details={"field": "phone"},
+        )
+    if email:
+        try:
+            validate_email(email)
+        except Exception as exc:  # django's ValidationError
+            raise CaseError(
+                _("This e-mail address is not valid."),
+                code="email_invalid",
+                details={"field": "email"},
+            ) from exc
+    if anonymous and kind != Kind.TIPOFF:
+        raise CaseError(_("Only a tip-off may be anonymous."), details={"field": "anonymous"})
+    if anonymous:
+        contact = None
+    elif contact is None:
+        contact = _contact_for(
+            by=by, contact_fields=contact_fields, phone=parsed.value if parsed else ""
+        )
+    if contact is None and not anonymous:
+        raise CaseError(
+            _(
+                "Give the citizen's name and phone, or choose the contact; only a tip-off may be "
+                "anonymous."
+            ),
+            code="contact_required",
+            details={"field": "contact"},
+        )
+    if contact is not None and contact.merged_into_id:
+        contact = contact.merged_into
+
+    now = timezone.now()
+    number = ticket_number_next(year=year_be(now))
+    due = due_result(received_at=now, service_code=service.code, paused_days=0)
+    contact_phone = ""
+    if contact is not None:
+        primary = contact.phones.order_by("-is_primary", "id").first()
+        contact_phone = primary.number if primary is not None else ""
+    tracking_phone = parsed.value if parsed else contact_phone
+    code = ""
+    if anonymous:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    office = by.office if by is not None and by.is_authenticated and by.pk else None
+    case = Case.objects.create(
+        number=number,
+        kind=kind,
+        service=service,
+        subject=subject,
+        description=description,
+        category=category[:100],
+        contact=contact,
+        anonymous=anonymous,
+        tracking_phone_last4=tracking_phone[-4:] if tracking_phone.startswith("+") else "",
+        tracking_code_hash=tracking_code_hash(number, code) if code else "",
+        notify_email=email or (contact.email if contact is not None else ""),
+        notify_phone=tracking_phone if tracking_phone.startswith("+") else "",
+        origin=origin,
+        origin_ref=origin_ref,
+        interaction_id=interaction_id,
+        office=office,
+        received_at=now,
+        due_date=due.end,
+        created_by=by if by is not None and by.is_authenticated and by.pk else None,
+    )
+    _event(case, A.RECEIVED, by=by, actor_repr=actor_repr, public=True)
+    audit_record(
+        actor=by if by is not None and by.pk else None,
+        actor_repr=actor_repr,
+        action=AuditEntry.Action.CREATE,
+        obj=case,
+        contact_id=contact.pk if contact is not None else None,
+    )
+    if submit:
+        _transition(case, A.SUBMIT, by=by, actor_repr=actor_repr)
+    notify.case_received(case)
+    return OpenedCase(case=case, tracking_code=code)
+
+
+def _locked(case: Case, expected_version: int | None) -> Case:
+    fresh = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and fresh.version != expected_version:
+        raise CaseConflictError(
+            _(
+                "Someone else changed this case while you were working on it. Reload it and "
+                "try again; nothing was saved."
+            ),
+            details={"version": fresh.version},
+        )
+    return fresh
+
+
+def _transition(
+    case: Case,
+    action: str,
+    *,
+    by: User | None,
+    actor_repr: str = "",
+    note: str = "",
+    agency: Agency | None = None,
+) -> CaseEvent:
+    rule = RULES[action]
+    previous = case.status
+    now = timezone.now()
+    if action == A.REOPEN:
+        case.status = reopen_target(case)
+        case.answered_at = case.closed_at = None
+    elif rule.target is not None:
+        case.status = rule.target
+    if action == A.DISPATCH:
+        case.agency = agency
+        case.escalated_at = None
+    elif action == A.NOT_OURS:
+        case.agency = None
+        case.officer = None
+        case.unit = ""
+    elif action == A.ACCEPT and by is not None and by.pk and case.officer_id is None:
+        if by.role == Role.OFFICER:
+            case.officer = by
+    elif action == A.PAUSE:
+        case.paused_at = now
+    elif action == A.RESUME and case.paused_at is not None:
+        case.paused_working_days += paused_working_days(paused_at=case.paused_at, resumed_at=now)
+        case.paused_at = None
+        case.due_date = due_result(
+            received_at=case.received_at,
+            service_code=case.service.code,
+            paused_days=case.paused_working_days,
+        ).end
+    elif action == A.ANSWER:
+        case.answered_at = now
+    elif action == A.CLOSE:
+        case.closed_at = now
+    case.version += 1
+    case.save()
+    return _event(
+        case,
+        action,
+        by=by,
+        actor_repr=actor_repr,
+        from_status=previous,
+        note=note,
+        public=action in PUBLIC_ACTIONS,
+        agency=case.agency if action == A.DISPATCH else None,
+    )
+
+
+@transaction.atomic
+def case_act(
+    *,
+    case: Case,
+    action: str,
+    by: User,
+    note: str = "",
+    agency_code: str = "",
+    unit: str = "",
+    officer: User | None = None,
+    expected_version: int | None = None,
+    actor_repr: str = "",
+) -> Case:
+    """Takes one workflow action (or adds an internal note) as `by`; checks status and role."""
+    if action not in RULES:
+        raise CaseError(
+            interpolate(_("Unknown action: %(action)s."), action=action),
+            code="unknown_action",
+            details={"field": "action", "allowed": list(RULES)},
+        )
+    case = _locked(case, expected_version)
+    rule = RULES[action]
+    note = _clean_text(note, field="note", limit=MAX_NOTE, required=rule.needs_note)
+    if case.status not in rule.sources:
+        raise CaseError(
+            interpolate(
+                _("A case that is “%(status)s” cannot be “%(action)s”."),
+                status=Status(case.status).label,
+                action=A(action).label,
+            ),
+            code="bad_transition",
+            status=409,
+            details={"status": case.status, "action": action},
+        )
+    if not may(user=by, case=case, action=action):
+        raise PermissionDeniedError(
+            _("Your role may not take this action on this case."),
+            details={"action": action},
+        )
+    agency = None
+    if action == A.DISPATCH:
+        agency = Agency.objects.filter(code=agency_code, is_active=True).first()
+        if agency is None:
+            raise CaseError(
+                _("Choose the agency that will answer."),
+                code="agency_required",
+                details={"field": "agency"},
+            )
+        case.unit = unit.strip()[:200]
+        if officer is not None:
+            if officer.role != Role.OFFICER or officer.agency_id != agency.pk:
+                raise CaseError(
+                    _("That officer does not work at the chosen agency."),
+                    details={"field": "officer"},
+                )
+            case.officer = officer
+        else:
+            case.officer = None
+    if action == A.NOTE:
+        case.version += 1
+        case.save(update_fields=["version", "updated_at"])
+        _event(case, A.NOTE, by=by, actor_repr=actor_repr, note=note, from_status=case.status)
+        return case
+    _transition(case, action, by=by, actor_repr=actor_repr, note=note, agency=agency)
+    if action == A.DISPATCH:
+        notify.case_dispatched(case)
+    elif action == A.ANSWER:
+        notify.case_answered(case, reply=note)
+    return case
+
+
+@transaction.atomic
+def case_merge(*, case: Case, into: Case, by: User, note: str = "") -> Case:
+    """Merges a duplicate into the case that continues; the duplicate keeps its history."""
+    if case.pk == into.pk:
+        raise CaseError(_("A case cannot be merged into itself."), code="merge_self")
+    if into.status == Status.MERGED:
+        raise CaseError(
+            _("That case was itself merged; choose the case it went into."),
+            code="merge_target_merged",
+        )
+    case = _locked(case, None)
+    if not may(user=by, case=case, action=A.MERGE):
+        raise PermissionDeniedError(_("Your role may not take this action on this case."))
+    case.merged_into = into
+    _transition(case, A.MERGE, by=by, note=note or into.number)
+    _event(
+        into,
+        A.NOTE,
+        by=by,
+        note=interpolate(
+            _("Case %(number)s was merged into this one."), number=case.number
+        ).__str__(),
+        from_status=into.status,
+    )
+    return case
+
+
+@transaction.atomic
+def case_attach(
+    *,
+    case: Case,
+    by: User | None,
+    name: str,
+    data: bytes,
+    public: bool = False,
+    actor_repr: str = "",
+) -> Attachment:
+    """Stores a file with the case after checking what it really is (not what its name says)."""
+    if len(data) == 0:
+        raise CaseError(_("The file is empty."), code="file_empty")
+    if len(data) > MAX_BYTES:
+        raise CaseError(
+            interpolate(_("The file is too large: at most %(mb)s MB."), mb=MAX_BYTES // 2**20),
+            code="file_too_large",
+            status=413,
+        )
+    kind = sniff(data)
+    if kind is None:
+        raise CaseError(
+            _(
+                "This type of file is not accepted: send PDF, JPEG, PNG, WebP, Word, Excel or "
+                "plain text."
+            ),
+            code="file_type",
+            status=415,
+        )
+    if case.attachments.count() >= MAX_FILES_PER_CASE:
+        raise CaseError(
+            interpolate(_("A case holds at most %(count)s files."), count=MAX_FILES_PER_CASE),
+            code="too_many_files",
+        )
+    digest = hashlib.sha256(data).hexdigest()
+    attachment = Attachment(
+        case=case,
+        original_name=(name or "file")[-200:],
+        content_type=kind.content_type,
+        extension=kind.extension,
+        size=len(data),
+        sha256=digest,
+        public=public,
+        uploaded_by=by if by is not None and by.pk else None,
+    )
+    attachment.file.save(f"{digest[:16]}{kind.extension}", ContentFile(data), save=False)
+    attachment.save()
+    _event(
+        case,
+        A.ATTACH,
+        by=by,
+        actor_repr=actor_repr,
+        note=attachment.original_name,
+        from_status=case.status,
+        public=public,
+    )
+    return attachment
+
+
+def cases_escalate_overdue() -> int:
+    """Marks open, unpaused cases past their due date as escalated and tells the director and
+    the agency (each case once until it is dispatched again). Returns how many."""
+    today = timezone.localdate()
+    count = 0
+    overdue = Case.objects.filter(
+        status__in=[s for s in OPEN_STATUSES if s != Status.WAITING],
+        due_date__lt=today,
+        escalated_at__isnull=True,
+    ).values_list("pk", flat=True)
+    for pk in list(overdue[:500]):
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=pk)
+            if case.escalated_at is not None:
+                continue
+            case.escalated_at = timezone.now()
+            case.save(update_fields=["escalated_at", "updated_at"])
+            _event(case, A.ESCALATE, by=None, actor_repr="system", from_status=case.status)
+            notify.case_overdue(case)
+            count += 1
+    return count
+
+
+def cases_repoint_contact(source_id: int, target_id: int) -> None:
+    """Merge handler: a merged contact's cases follow it."""
+    Case.objects.filter(contact_id=source_id).update(contact_id=target_id)
