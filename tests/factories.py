@@ -73,6 +73,7 @@ def thai_id(first12: str) -> str:
 class ContactFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "contacts.Contact"
+        skip_postgeneration_save = True
 
     first_name_th = "มาลี"
     last_name_th = factory.Sequence(lambda n: f"ทดสอบ{n}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Schema
@@ -57,6 +59,16 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     body = error_body("unauthorized", _("Sign in, or send a valid token with the right scope."))
     return _respond(request, 401, body)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    body = error_body(
+        "too_large",
+        _("The request is too large: at most %(mb)s MB.")
+        % {"mb": round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20, 1)},
+    )
+    return _respond(request, 413, body)
 
 
 @api.exception_handler(Http404)

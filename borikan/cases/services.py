@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -152,8 +153,12 @@ def case_open(
     anonymous: bool = False,
     interaction_id: int | None = None,
     submit: bool = False,
+    received_at: dt.datetime | None = None,
 ) -> OpenedCase:
-    """Opens a case and gives it its ticket number at once; tells the citizen when we can."""
+    """Opens a case and gives it its ticket number at once; tells the citizen when we can.
+
+    `received_at` is when the ministry received it (now by default; an import of older cases
+    gives their own dates). The due date counts from it."""
     if kind not in Kind.values:
         raise CaseError(_("Choose the kind of case."), details={"field": "kind"})
     if origin not in Origin.values:
@@ -198,7 +203,7 @@ def case_open(
     if contact is not None and contact.merged_into_id:
         contact = contact.merged_into
 
-    now = timezone.now()
+    now = received_at or timezone.now()
     number = ticket_number_next(year=year_be(now))
     due = due_result(received_at=now, service_code=service.code, paused_days=0)
     contact_phone = ""

@@ -1,0 +1,95 @@
+"""The case pages, as staff use them."""
+
+from django.test import Client
+
+from borikan.cases.models import Case
+from borikan.core.models import AuditEntry
+
+
+def login(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_agent_opens_a_case_for_the_caller_and_gets_the_number(people, citizen):
+    client = login(people["agent"])
+    form = client.get(f"/cases/new/?contact={citizen.pk}")
+    assert "ดวงใจ รักษ์ไทย" in form.content.decode()
+    response = client.post(
+        "/cases/new/",
+        {
+            "kind": "complaint",
+            "subject": "ปั๊มน้ำมันจ่ายน้ำมันไม่เต็มลิตร",
+            "description": "เติม 20 ลิตรแต่ได้ไม่ถึง",
+            "origin": "phone",
+            "contact_id": citizen.pk,
+            "submit_now": "on",
+        },
+        follow=True,
+    )
+    case = Case.objects.get()
+    html = response.content.decode()
+    assert case.number in html and case.contact == citizen
+    assert response.redirect_chain[-1][0] == f"/cases/{case.number}/"
+
+
+def test_bad_input_keeps_what_was_typed(people):
+    client = login(people["agent"])
+    response = client.post(
+        "/cases/new/",
+        {"kind": "complaint", "subject": "หัวข้อที่พิมพ์ไว้", "description": "", "origin": "phone"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "หัวข้อที่พิมพ์ไว้" in html
+    assert Case.objects.count() == 0
+
+
+def test_director_starts_on_the_cases_to_dispatch(open_case, people):
+    case = open_case()
+    html = login(people["director"]).get("/cases/").content.decode()
+    assert case.number in html
+    assert 'value="undispatched" selected' in html
+
+
+def test_case_page_shows_due_reason_and_actions_and_is_audited(open_case, people):
+    case = open_case()
+    client = login(people["director"])
+    html = client.get(f"/cases/{case.number}/").content.decode()
+    assert 'data-action="dispatch"' in html
+    assert "15" in html and case.number in html
+    assert AuditEntry.objects.filter(
+        action="view", object_id=str(case.pk), contact_id=case.contact_id
+    ).exists()
+
+
+def test_dispatch_from_the_page(open_case, people):
+    case = open_case()
+    client = login(people["director"])
+    response = client.post(
+        f"/cases/{case.number}/act/",
+        {"action": "dispatch", "agency": "DIT", "version": case.version},
+        follow=True,
+    )
+    case.refresh_from_db()
+    assert case.status == "dispatched" and case.agency.code == "DIT"
+    assert response.status_code == 200
+
+
+def test_a_refused_action_explains_itself_and_keeps_the_note(open_case, people):
+    case = open_case()
+    client = login(people["agent"])
+    response = client.post(
+        f"/cases/{case.number}/act/",
+        {"action": "note", "note": "ข้อความยาวที่พิมพ์ไว้", "version": case.version - 1},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "ข้อความยาวที่พิมพ์ไว้" in html  # nothing typed is lost
+    assert case.events.filter(action="note").count() == 0
+
+
+def test_officer_of_another_agency_gets_404(open_case, people):
+    case = open_case()
+    assert login(people["other_officer"]).get(f"/cases/{case.number}/").status_code == 404
