@@ -213,3 +213,12 @@ def case_timeline(contact_ids: Sequence[int], user: User, limit: int) -> Iterabl
 
 def case_open_count_for_contact(*, contact_id: int) -> int:
     return Case.objects.filter(contact_id=contact_id, status__in=OPEN_STATUSES).count()
+
+
+def case_open_list_for_contact(*, contact_id: int, limit: int = 5) -> list[Case]:
+    """The contact's open cases, newest first: the agent sees them on the caller's card."""
+    return list(
+        Case.objects.filter(contact_id=contact_id, status__in=OPEN_STATUSES)
+        .select_related("agency")
+        .order_by("-received_at")[:limit]
+    )

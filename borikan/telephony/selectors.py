@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from borikan.cases.selectors import case_open_list_for_contact
 from borikan.contacts.identifiers import phone_try_parse
 from borikan.contacts.models import Contact
 from borikan.contacts.registry import TimelineItem
@@ -62,6 +63,7 @@ def caller_card(*, call: Call) -> dict[str, Any]:
     }
     if contact is not None and call.agent is not None:
         context["timeline"] = contact_timeline(contact=contact, user=call.agent, limit=5)
+        context["open_cases"] = case_open_list_for_contact(contact_id=contact.pk)
     return context
 
 
@@ -75,6 +77,7 @@ def caller_card_for_contact(*, contact: Contact, call_id: str, user: User) -> di
         "phone_display": phone.display if phone is not None else "",
         "anonymous": False,
         "timeline": contact_timeline(contact=contact, user=user, limit=5),
+        "open_cases": case_open_list_for_contact(contact_id=contact.pk),
         "greeting": GREETING_TH,
     }
 

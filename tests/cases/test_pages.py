@@ -93,3 +93,15 @@ def test_a_refused_action_explains_itself_and_keeps_the_note(open_case, people):
 def test_officer_of_another_agency_gets_404(open_case, people):
     case = open_case()
     assert login(people["other_officer"]).get(f"/cases/{case.number}/").status_code == 404
+
+
+def test_the_callers_card_lists_open_cases_and_offers_a_new_one(open_case, people, citizen):
+    from django.template.loader import render_to_string
+
+    from borikan.telephony.selectors import caller_card_for_contact
+
+    case = open_case()
+    context = caller_card_for_contact(contact=citizen, call_id="", user=people["agent"])
+    html = render_to_string("telephony/_card.html", context)
+    assert case.number in html
+    assert f"/cases/new/?contact={citizen.pk}" in html
