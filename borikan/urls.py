@@ -14,5 +14,6 @@ urlpatterns = [
     path("desktop/", include("borikan.interactions.urls")),
     path("cases/", include("borikan.cases.urls")),
     path("track/", case_views.track, name="track"),
+    path("complaint/", case_views.public_new, name="complaint"),
     path("admin/", admin.site.urls),
 ]

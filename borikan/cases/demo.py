@@ -64,7 +64,9 @@ def load() -> dict[str, int]:
     Agency.objects.filter(code="DIP", email="").update(email="complaints@dip.demo.borikan.local")
     agent, director = _user("agent"), _user("director")
     officers = {
-        u.agency.code: u for u in User.objects.filter(role="officer").select_related("agency")
+        u.agency.code: u
+        for u in User.objects.filter(role="officer").select_related("agency")
+        if u.agency is not None
     }
     rng = random.Random(1203)
     now = timezone.now()

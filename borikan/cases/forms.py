@@ -86,3 +86,58 @@ class TrackForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
     )
+
+
+class PublicCaseForm(forms.Form):
+    """The website's complaint form: what a citizen on a phone can fill in."""
+
+    kind = forms.ChoiceField(
+        label=_("What would you like to report?"),
+        choices=[(k, label) for k, label in Kind.choices if k != Kind.FOLLOWUP],
+        initial=Kind.COMPLAINT,
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=MAX_SUBJECT)
+    description = forms.CharField(
+        label=_("What happened (where, when, who)"),
+        max_length=MAX_DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    first_name_th = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name_th = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    anonymous = forms.BooleanField(
+        label=_("Report a tip-off without giving my name (you will get a secret code)"),
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the ministry uses my name and contact details to handle this case "
+            "(Personal Data Protection Act B.E. 2562)."
+        ),
+        required=False,
+    )
+    file = forms.FileField(label=_("A photo or document (optional, at most 10 MB)"), required=False)
+    website = forms.CharField(required=False, widget=forms.HiddenInput)  # a trap for robots
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        anonymous = data.get("anonymous") and data.get("kind") == Kind.TIPOFF
+        if data.get("anonymous") and data.get("kind") != Kind.TIPOFF:
+            self.add_error("anonymous", _("Only a tip-off may be anonymous."))
+        if not anonymous:
+            if not data.get("phone") and not data.get("email"):
+                self.add_error("phone", _("Give a phone number or an e-mail so we can answer."))
+            if not data.get("first_name_th"):
+                self.add_error("first_name_th", _("Give your name so we can answer."))
+            if not data.get("consent"):
+                self.add_error("consent", _("We need your consent to handle a named case."))
+        upload = data.get("file")
+        if upload is not None and upload.size > MAX_BYTES:
+            self.add_error("file", _("The file is too large: at most 10 MB."))
+        return data

@@ -34,7 +34,7 @@ from borikan.contacts.models import Contact
 from borikan.contacts.selectors import contact_get_by_phone
 from borikan.contacts.services import contact_create
 from borikan.core.errors import DomainError, PermissionDeniedError, interpolate
-from borikan.core.models import Agency, AuditEntry, Role, User
+from borikan.core.models import Agency, AuditEntry, Office, Role, User
 from borikan.core.services import audit_record
 
 A = CaseEvent.Action
@@ -214,7 +214,11 @@ def case_open(
     code = ""
     if anonymous:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    office = by.office if by is not None and by.is_authenticated and by.pk else None
+    # Cases that arrive without a staff member (website, API) belong to the central center.
+    if by is not None and by.is_authenticated and by.pk and by.office_id:
+        office = by.office
+    else:
+        office = Office.objects.filter(code=Office.CENTRAL_CODE).first()
     case = Case.objects.create(
         number=number,
         kind=kind,

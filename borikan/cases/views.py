@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -14,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from borikan.cases.attachments import MAX_BYTES
-from borikan.cases.forms import AttachForm, CaseActionForm, CaseOpenForm, TrackForm
+from borikan.cases.forms import (
+    AttachForm,
+    CaseActionForm,
+    CaseOpenForm,
+    PublicCaseForm,
+    TrackForm,
+)
 from borikan.cases.models import Case, CaseEvent, Kind, Status
 from borikan.cases.selectors import (
     CaseNotFoundError,
@@ -284,3 +291,65 @@ def track(request: HttpRequest) -> HttpResponse:
                     _("No case matches this ticket number and code. Check both, or call 1203."),
                 )
     return render(request, "cases/track.html", {"form": form, "found": found}, status=status)
+
+
+SUBMIT_LIMIT = 10  # cases per address per hour from the public form
+
+
+def public_new(request: HttpRequest) -> HttpResponse:
+    """Public: a citizen files a complaint, grievance or tip-off from the website."""
+    form = PublicCaseForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["website"]:  # a robot filled the hidden field: pretend, keep nothing
+            return render(request, "cases/public_done.html", {"number": "", "code": ""})
+        if not hit(
+            scope="case-web", key=client_ip(request), limit=SUBMIT_LIMIT, window_seconds=3600
+        ):
+            form.add_error(
+                None, _("Too many cases from this connection. Try again in an hour, or call 1203.")
+            )
+            return render(request, "cases/public_new.html", {"form": form}, status=429)
+        anonymous = bool(data["anonymous"])
+        try:
+            with transaction.atomic():
+                opened = case_open(
+                    by=None,
+                    actor_repr="website",
+                    kind=data["kind"],
+                    subject=data["subject"],
+                    description=data["description"],
+                    origin="web",
+                    contact_fields={
+                        "first_name_th": data["first_name_th"],
+                        "last_name_th": data["last_name_th"],
+                        "email": data["email"],
+                    },
+                    phone="" if anonymous else data["phone"],
+                    email="" if anonymous else data["email"],
+                    anonymous=anonymous,
+                )
+                upload = data.get("file")
+                if upload is not None:
+                    case_attach(
+                        case=opened.case,
+                        by=None,
+                        actor_repr="website",
+                        name=upload.name,
+                        data=upload.read(),
+                        public=True,
+                    )
+        except DomainError as exc:
+            field = exc.details.get("field")
+            form.add_error(field if field in form.fields else None, str(exc.message))
+        else:
+            return render(
+                request,
+                "cases/public_done.html",
+                {
+                    "number": opened.case.number,
+                    "code": opened.tracking_code,
+                    "due": opened.case.due_date,
+                },
+            )
+    return render(request, "cases/public_new.html", {"form": form})

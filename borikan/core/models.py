@@ -94,6 +94,9 @@ class Office(BilingualNameMixin):
         CENTRAL = "central", _("Central service center")
         PROVINCIAL = "provincial", _("Provincial commerce office")
 
+    # The ministry's own service center (hotline 1203, counter), loaded by a data migration.
+    CENTRAL_CODE = "MOC"
+
     code = models.CharField(_("code"), max_length=16, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     province = models.ForeignKey(

@@ -105,3 +105,61 @@ def test_the_callers_card_lists_open_cases_and_offers_a_new_one(open_case, peopl
     html = render_to_string("telephony/_card.html", context)
     assert case.number in html
     assert f"/cases/new/?contact={citizen.pk}" in html
+
+
+def test_a_citizen_files_a_complaint_on_the_website(db):
+    from django.core.cache import cache
+
+    cache.clear()
+    client = Client()
+    form = client.get("/complaint/")
+    assert form.status_code == 200
+    missing = client.post(
+        "/complaint/", {"kind": "complaint", "subject": "ราคาแพง", "description": "ขายแพง"}
+    )
+    html = missing.content.decode()
+    assert missing.status_code == 200 and "ราคาแพง" in html  # kept, with what is missing
+    assert Case.objects.count() == 0
+    done = client.post(
+        "/complaint/",
+        {
+            "kind": "complaint",
+            "subject": "ราคาแพง",
+            "description": "ร้านขายน้ำดื่มแพงเกินจริง",
+            "first_name_th": "สมใจ",
+            "last_name_th": "ซื่อสัตย์",
+            "phone": "0861112222",
+            "consent": "on",
+        },
+    )
+    case = Case.objects.get()
+    assert case.number in done.content.decode()
+    assert (case.origin, case.status, case.office.code) == ("web", "received", "MOC")
+    assert case.contact.display_name == "สมใจ ซื่อสัตย์"
+
+
+def test_an_anonymous_tip_off_from_the_website_shows_its_code_once(db):
+    from django.core.cache import cache
+
+    cache.clear()
+    response = Client().post(
+        "/complaint/",
+        {"kind": "tipoff", "subject": "กักตุนสินค้า", "description": "โกดังซอย 5", "anonymous": "on"},
+    )
+    case = Case.objects.get()
+    assert case.contact is None and case.anonymous
+    assert 'class="ticket"' in response.content.decode()
+
+
+def test_robots_filling_the_hidden_field_are_ignored(db):
+    response = Client().post(
+        "/complaint/",
+        {
+            "kind": "tipoff",
+            "subject": "spam",
+            "description": "spam",
+            "anonymous": "on",
+            "website": "http://spam.example",
+        },
+    )
+    assert response.status_code == 200 and Case.objects.count() == 0
