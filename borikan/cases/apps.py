@@ -9,7 +9,8 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from borikan.cases.selectors import case_timeline
-        from borikan.cases.services import cases_escalate_overdue, cases_repoint_contact
+        from borikan.cases.services import cases_repoint_contact
+        from borikan.cases.tasks import cases_escalate_overdue
         from borikan.contacts.registry import register_merge_handler, register_timeline_provider
         from borikan.core.periodic import register_periodic
 

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from borikan.cases import notify
 from borikan.cases.attachments import MAX_BYTES, MAX_FILES_PER_CASE, sniff
 from borikan.cases.models import (
-    OPEN_STATUSES,
     Attachment,
     Case,
     CaseEvent,
@@ -75,7 +74,7 @@ def _actor_name(by: User | None, actor_repr: str) -> str:
     return actor_repr or "system"
 
 
-def _event(
+def record_event(
     case: Case,
     action: str,
     *,
@@ -240,7 +239,7 @@ def case_open(
         due_date=due.end,
         created_by=by if by is not None and by.is_authenticated and by.pk else None,
     )
-    _event(case, A.RECEIVED, by=by, actor_repr=actor_repr, public=True)
+    record_event(case, A.RECEIVED, by=by, actor_repr=actor_repr, public=True)
     audit_record(
         actor=by if by is not None and by.pk else None,
         actor_repr=actor_repr,
@@ -310,7 +309,7 @@ def _transition(
         case.closed_at = now
     case.version += 1
     case.save()
-    return _event(
+    return record_event(
         case,
         action,
         by=by,
@@ -383,7 +382,7 @@ def case_act(
     if action == A.NOTE:
         case.version += 1
         case.save(update_fields=["version", "updated_at"])
-        _event(case, A.NOTE, by=by, actor_repr=actor_repr, note=note, from_status=case.status)
+        record_event(case, A.NOTE, by=by, actor_repr=actor_repr, note=note, from_status=case.status)
         return case
     _transition(case, action, by=by, actor_repr=actor_repr, note=note, agency=agency)
     if action == A.DISPATCH:
@@ -408,7 +407,7 @@ def case_merge(*, case: Case, into: Case, by: User, note: str = "") -> Case:
         raise PermissionDeniedError(_("Your role may not take this action on this case."))
     case.merged_into = into
     _transition(case, A.MERGE, by=by, note=note or into.number)
-    _event(
+    record_event(
         into,
         A.NOTE,
         by=by,
@@ -467,7 +466,7 @@ def case_attach(
     )
     attachment.file.save(f"{digest[:16]}{kind.extension}", ContentFile(data), save=False)
     attachment.save()
-    _event(
+    record_event(
         case,
         A.ATTACH,
         by=by,
@@ -477,29 +476,6 @@ def case_attach(
         public=public,
     )
     return attachment
-
-
-def cases_escalate_overdue() -> int:
-    """Marks open, unpaused cases past their due date as escalated and tells the director and
-    the agency (each case once until it is dispatched again). Returns how many."""
-    today = timezone.localdate()
-    count = 0
-    overdue = Case.objects.filter(
-        status__in=[s for s in OPEN_STATUSES if s != Status.WAITING],
-        due_date__lt=today,
-        escalated_at__isnull=True,
-    ).values_list("pk", flat=True)
-    for pk in list(overdue[:500]):
-        with transaction.atomic():
-            case = Case.objects.select_for_update().get(pk=pk)
-            if case.escalated_at is not None:
-                continue
-            case.escalated_at = timezone.now()
-            case.save(update_fields=["escalated_at", "updated_at"])
-            _event(case, A.ESCALATE, by=None, actor_repr="system", from_status=case.status)
-            notify.case_overdue(case)
-            count += 1
-    return count
 
 
 def cases_repoint_contact(source_id: int, target_id: int) -> None:

@@ -72,7 +72,7 @@ def test_escalation_tells_the_director_and_the_agency_once(
 ):
     from django.utils import timezone
 
-    from borikan.cases.services import cases_escalate_overdue
+    from borikan.cases.tasks import cases_escalate_overdue
     from borikan.notifications.models import Message
 
     old = open_case(received_at=timezone.now() - dt.timedelta(days=60))
