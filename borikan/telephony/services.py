@@ -131,8 +131,8 @@ def cti_event_apply(*, event: CtiEvent, source: str = "cti") -> dict[str, str]:
             _log(None, event, source, "duplicate")
             return {}
         _log(call, event, source, "applied")
-        new_pk = call.pk
-        transaction.on_commit(lambda: _push_ringing(new_pk))
+        ringing = call
+        transaction.on_commit(lambda: _push_ringing(ringing))
         return {}
 
     if call is None:
@@ -175,8 +175,8 @@ def cti_event_apply(*, event: CtiEvent, source: str = "cti") -> dict[str, str]:
     call.cause = event.cause[:32]
     call.save()
     _log(call, event, source, outcome)
-    ended_pk = call.pk
-    transaction.on_commit(lambda: _push_ended(ended_pk))
+    ended = call
+    transaction.on_commit(lambda: _push_ended(ended))
     return {}
 
 
@@ -186,8 +186,8 @@ def _card_context(call: Call) -> dict[str, Any]:
     return caller_card(call=call)
 
 
-def _push_ringing(call_pk: int) -> None:
-    call = Call.objects.select_related("contact").get(pk=call_pk)
+def _push_ringing(call: Call) -> None:
+    """After the commit: the call and its contact are already loaded by cti_event_apply."""
     data = {
         "call_id": call.call_id,
         "caller": call.caller,
@@ -196,8 +196,10 @@ def _push_ringing(call_pk: int) -> None:
         "contact_name": call.contact.display_name if call.contact else "",
     }
     html = render_to_string("telephony/_ringing.html", {"call": call})
-    targets = list(
-        User.objects.filter(username__in=call.ringing_users).values_list("pk", flat=True)
+    targets = (
+        list(User.objects.filter(username__in=call.ringing_users).values_list("pk", flat=True))
+        if call.ringing_users
+        else []
     )
     if targets:
         for user_id in targets:
@@ -215,8 +217,7 @@ def _push_answered(call_pk: int) -> None:
         push(agent_group(call.agent_id), "call.answered", data, html)
 
 
-def _push_ended(call_pk: int) -> None:
-    call = Call.objects.get(pk=call_pk)
+def _push_ended(call: Call) -> None:
     data = {"call_id": call.call_id, "missed": call.is_missed, "cause": call.cause}
     push(AGENTS_GROUP, "call.ended", data)
     if call.agent_id is not None:
