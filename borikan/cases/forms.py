@@ -39,7 +39,7 @@ class CaseOpenForm(forms.Form):
         label=_("Submit to the director now"), required=False, initial=True
     )
     file = forms.FileField(
-        label=_("Attach a file (PDF, image, Word, Excel; at most 10 MB)"), required=False
+        label=_("Attach a file (PDF, image, Word, Excel, text; at most 10 MB)"), required=False
     )
 
     def clean_file(self) -> Any:
@@ -66,7 +66,7 @@ class CaseActionForm(forms.Form):
 
 class AttachForm(forms.Form):
     file = forms.FileField(label=_("File"))
-    public = forms.BooleanField(label=_("The citizen's file (shown on tracking)"), required=False)
+    public = forms.BooleanField(label=_("From or for the citizen"), required=False)
 
 
 class TrackForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
@@ -15,14 +16,14 @@ class Kind(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    SUBMITTED = "submitted", _("Submitted to the director")
-    DISPATCHED = "dispatched", _("Dispatched to the agency")
-    IN_PROGRESS = "in_progress", _("In progress")
-    WAITING = "waiting", _("Waiting for the citizen")
-    ANSWERED = "answered", _("Answered")
-    CLOSED = "closed", _("Closed")
-    MERGED = "merged", _("Merged into another case")
+    RECEIVED = "received", pgettext_lazy("case status", "Received")
+    SUBMITTED = "submitted", pgettext_lazy("case status", "Submitted to the director")
+    DISPATCHED = "dispatched", pgettext_lazy("case status", "Dispatched to the agency")
+    IN_PROGRESS = "in_progress", pgettext_lazy("case status", "In progress")
+    WAITING = "waiting", pgettext_lazy("case status", "Waiting for the citizen")
+    ANSWERED = "answered", pgettext_lazy("case status", "Answered")
+    CLOSED = "closed", pgettext_lazy("case status", "Closed")
+    MERGED = "merged", pgettext_lazy("case status", "Merged into another case")
 
 
 OPEN_STATUSES = (
@@ -165,20 +166,20 @@ class CaseEvent(models.Model):
     """One step in a case's life: a transition, a public reply or an internal note."""
 
     class Action(models.TextChoices):
-        RECEIVED = "received", _("Received")
-        SUBMIT = "submit", _("Submitted to the director")
-        DISPATCH = "dispatch", _("Dispatched")
-        ACCEPT = "accept", _("Accepted by the agency")
-        NOT_OURS = "not_ours", _("Returned: not this agency's")
-        PAUSE = "pause", _("Waiting for the citizen")
-        RESUME = "resume", _("Resumed")
-        ANSWER = "answer", _("Answered")
-        CLOSE = "close", _("Closed")
-        REOPEN = "reopen", _("Reopened")
-        MERGE = "merge", _("Merged")
-        NOTE = "note", _("Internal note")
-        ESCALATE = "escalate", _("Escalated: overdue")
-        ATTACH = "attach", _("File attached")
+        RECEIVED = "received", pgettext_lazy("case event", "Received")
+        SUBMIT = "submit", pgettext_lazy("case event", "Submitted to the director")
+        DISPATCH = "dispatch", pgettext_lazy("case event", "Dispatched")
+        ACCEPT = "accept", pgettext_lazy("case event", "Accepted by the agency")
+        NOT_OURS = "not_ours", pgettext_lazy("case event", "Returned: not this agency's")
+        PAUSE = "pause", pgettext_lazy("case event", "Waiting for the citizen")
+        RESUME = "resume", pgettext_lazy("case event", "Resumed")
+        ANSWER = "answer", pgettext_lazy("case event", "Answered")
+        CLOSE = "close", pgettext_lazy("case event", "Closed")
+        REOPEN = "reopen", pgettext_lazy("case event", "Reopened")
+        MERGE = "merge", pgettext_lazy("case event", "Merged")
+        NOTE = "note", pgettext_lazy("case event", "Internal note")
+        ESCALATE = "escalate", pgettext_lazy("case event", "Escalated: overdue")
+        ATTACH = "attach", pgettext_lazy("case event", "File attached")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)

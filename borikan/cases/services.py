@@ -26,7 +26,7 @@ from borikan.cases.models import (
 )
 from borikan.cases.numbering import ticket_number_next, year_be
 from borikan.cases.sla import due_result, paused_working_days
-from borikan.cases.workflow import RULES, may, reopen_target
+from borikan.cases.workflow import BUTTONS, RULES, may, reopen_target
 from borikan.catalog.selectors import service_get
 from borikan.contacts.identifiers import phone_try_parse
 from borikan.contacts.models import Contact
@@ -98,11 +98,20 @@ def record_event(
     )
 
 
+FIELD_LABELS = {
+    "subject": _("subject"),
+    "description": _("description"),
+    "origin_ref": _("reference at the origin"),
+    "note": _("note"),
+}
+
+
 def _clean_text(value: str, *, field: str, limit: int, required: bool = True) -> str:
     value = (value or "").strip()
+    label = FIELD_LABELS.get(field, field)
     if required and not value:
         raise CaseError(
-            interpolate(_("Fill in the %(field)s."), field=field),
+            interpolate(_("Fill in the %(field)s."), field=label),
             code="required",
             details={"field": field},
         )
@@ -110,7 +119,7 @@ def _clean_text(value: str, *, field: str, limit: int, required: bool = True) ->
         raise CaseError(
             interpolate(
                 _("The %(field)s is too long: at most %(limit)s characters."),
-                field=field,
+                field=label,
                 limit=limit,
             ),
             code="too_long",
@@ -347,9 +356,9 @@ def case_act(
     if case.status not in rule.sources:
         raise CaseError(
             interpolate(
-                _("A case that is “%(status)s” cannot be “%(action)s”."),
+                _("“%(action)s” is not possible for a case that is “%(status)s”."),
                 status=Status(case.status).label,
-                action=A(action).label,
+                action=BUTTONS[action],
             ),
             code="bad_transition",
             status=409,

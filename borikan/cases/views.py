@@ -33,7 +33,7 @@ from borikan.cases.selectors import (
     case_track,
 )
 from borikan.cases.services import case_act, case_attach, case_merge, case_open
-from borikan.cases.workflow import allowed_actions
+from borikan.cases.workflow import BUTTONS, allowed_actions
 from borikan.contacts.selectors import contact_list_visible_to
 from borikan.core.errors import DomainError
 from borikan.core.http import acting_user
@@ -158,7 +158,7 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
         "events": case_events(case=case, internal=True),
         "due": due,
         "overdue_by": -due.left if due.left is not None and due.left < 0 else 0,
-        "actions": [(a, A(a).label) for a in actions],
+        "actions": [(a, BUTTONS[a]) for a in actions],
         "agencies": agency_list(),
         "officers": officers,
         "attachments": case.attachments.all(),

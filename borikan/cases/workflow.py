@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from borikan.cases.models import Case, CaseEvent, Status
 from borikan.core.models import Role, User
 
@@ -93,6 +96,21 @@ RULES: dict[str, Rule] = {
 
 # The actions a person takes from the case page or the API (the rest the system records).
 USER_ACTIONS = tuple(RULES)
+
+# What the buttons say: the imperative, where the history says what happened.
+BUTTONS: dict[str, str | Promise] = {
+    A.SUBMIT: _("Submit to the director"),
+    A.DISPATCH: _("Dispatch to the agency"),
+    A.ACCEPT: _("Accept the case"),
+    A.NOT_OURS: _("Return: not our agency's"),
+    A.PAUSE: _("Wait for the citizen"),
+    A.RESUME: _("Resume"),
+    A.ANSWER: _("Send the answer"),
+    A.CLOSE: _("Close the case"),
+    A.REOPEN: _("Reopen"),
+    A.MERGE: _("Merge into another case"),
+    A.NOTE: _("Add the note"),
+}
 
 
 def may(*, user: User, case: Case, action: str) -> bool:

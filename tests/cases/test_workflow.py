@@ -104,7 +104,7 @@ def test_dispatching_a_closed_case_is_refused_clearly(open_case, people):
     assert error.value.code == "bad_transition"
     thai, english = error.value.message_in("th"), error.value.message_in("en")
     assert re.search("[\u0e00-\u0e7f]", thai) and "Closed" not in thai  # Thai first
-    assert "Closed" in english and "Dispatched" in english
+    assert "Closed" in english and "Dispatch to the agency" in english
     assert Case.objects.get(pk=case.pk).agency.code == "DIT"
 
 
