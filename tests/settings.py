@@ -10,3 +10,6 @@ CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LANGUAGE_CODE = "th"
 BORIKAN = {**BORIKAN, "THAI_DIGITS": False}
+# Servers started inside the tests (uvicorn threads) must not keep connections open, or
+# PostgreSQL refuses to drop the test database at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
