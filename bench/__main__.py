@@ -2,6 +2,7 @@
 
     python -m bench                      # everything, 1,000,000 contacts
     python -m bench --only phone_lookup --contacts 100000
+    python -m bench --only case_list --only cases_open --cases 100000
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/borikan_bench python -m bench
 
 Results go to bench/results/<database>.json and bench/results/<database>.svg.
@@ -20,7 +21,7 @@ from typing import Any
 from bench.common import RESULTS, django_setup
 from bench.report import chart_svg, summary_lines
 
-BENCHMARKS = ("phone_lookup", "screen_pop", "cti_throughput")
+BENCHMARKS = ("phone_lookup", "screen_pop", "cti_throughput", "case_list", "cases_open")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,13 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--seconds", type=float, default=30.0, help="CTI throughput run length")
     parser.add_argument("--rounds", type=int, default=300, help="screen-pop calls")
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--case-seconds", type=float, default=20.0, help="case-opening run length")
     args = parser.parse_args(argv)
     chosen = args.only or list(BENCHMARKS)
 
     django_setup()
     from django.db import connection
 
-    from bench import contacts_lookup, telephony
+    from bench import cases, contacts_lookup, telephony
 
     started = time.monotonic()
     results: list[dict[str, Any]] = []
@@ -48,6 +51,12 @@ def main(argv: list[str] | None = None) -> int:
         results.append(telephony.screen_pop(rounds=args.rounds, contacts=args.contacts))
     if "cti_throughput" in chosen:
         results.append(telephony.cti_throughput(seconds=args.seconds, contacts=args.contacts))
+    if "case_list" in chosen or "cases_open" in chosen:
+        cases.seed(args.cases)  # cases are opened into a table of that size too
+    if "case_list" in chosen:
+        results.append(cases.run_list(cases=args.cases))
+    if "cases_open" in chosen:
+        results.append(cases.run_open(seconds=args.case_seconds))
 
     report = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),

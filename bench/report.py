@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-# (label, result name, path to the measured p95, path to the target)
+# (label, result name, path to the measured figure, path to the target); lower is better
 FIGURES = [
     ("Phone lookup p95 (ms)", "contacts.phone_lookup", ("hits", "p95_ms"), ("target", "p95_ms")),
     (
@@ -15,7 +15,29 @@ FIGURES = [
         ("target", "p95_ms"),
     ),
     ("CTI response p95 at 100/s (ms)", "telephony.cti_throughput", ("response", "p95_ms"), None),
+    (
+        "Case list, first page p95 (ms)",
+        "cases.case_list",
+        ("pages", "all", "first", "p95_ms"),
+        ("target", "p95_ms"),
+    ),
+    (
+        "Case list, last page p95 (ms)",
+        "cases.case_list",
+        ("pages", "all", "last", "p95_ms"),
+        ("target", "p95_ms"),
+    ),
+    (
+        "Open cases, last page p95 (ms)",
+        "cases.case_list",
+        ("pages", "open", "last", "p95_ms"),
+        ("target", "p95_ms"),
+    ),
+    ("Cases opened per second", "cases.open_api", ("cases_per_s",), ("target", "cases_per_s")),
+    ("Case open p95, 16 clients (ms)", "cases.open_api", ("latency", "p95_ms"), None),
 ]
+# Figures where more is better: the bar is green at or above its target.
+HIGHER_IS_BETTER = {"Cases opened per second"}
 
 
 def _get(result: dict[str, Any], path: tuple[str, ...]) -> float | None:
@@ -40,6 +62,21 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
                 f"{result['events_logged']:,}/{result['events_sent']:,} events logged at "
                 f"{result['achieved_rate_per_s']}/s, response p95 {result['response']['p95_ms']} ms"
             )
+        elif result["name"] == "cases.case_list":
+            pages = result["pages"]
+            text = (
+                f"page p95 first/middle/last: open {pages['open']['first']['p95_ms']}/"
+                f"{pages['open']['middle']['p95_ms']}/{pages['open']['last']['p95_ms']} ms, "
+                f"all {pages['all']['first']['p95_ms']}/{pages['all']['middle']['p95_ms']}/"
+                f"{pages['all']['last']['p95_ms']} ms over {result['cases']:,} cases "
+                f"(ids paged first: worst {result['ids_first']['worst_p95_ms']} ms)"
+            )
+        elif result["name"] == "cases.open_api":
+            text = (
+                f"{result['created']:,} cases at {result['cases_per_s']}/s, p95 "
+                f"{result['latency']['p95_ms']} ms, {result['errors']} errors, numbers "
+                f"{'verified' if result['verify']['ok'] else 'NOT verified'}"
+            )
         else:
             text = ""
         lines.append(f"  {result['name']:<28} {text}  [{verdict}]")
@@ -55,7 +92,7 @@ def chart_svg(report: dict[str, Any]) -> str:
             measured = _get(by_name[name], measured_path)
             target = _get(by_name[name], target_path) if target_path else None
             if measured is not None:
-                rows.append((label, measured, target))
+                rows.append((label, measured, target, label in HIGHER_IS_BETTER))
     width, left, bar_h, gap = 720, 260, 22, 18
     height = 50 + len(rows) * (bar_h + gap)
     parts = [
@@ -64,12 +101,13 @@ def chart_svg(report: dict[str, Any]) -> str:
         f'<text x="10" y="22" font-weight="bold">Borikan benchmarks — {escape(report["database"])}'
         f" ({escape(report['when'])})</text>",
     ]
-    for i, (label, measured, target) in enumerate(rows):
+    for i, (label, measured, target, higher) in enumerate(rows):
         y = 40 + i * (bar_h + gap)
         scale = max(measured, target or 0) * 1.15 or 1.0
         span = width - left - 80
         bar = span * measured / scale
-        colour = "#2e7d32" if target is None or measured <= target else "#c62828"
+        good = target is None or (measured >= target if higher else measured <= target)
+        colour = "#2e7d32" if good else "#c62828"
         parts.append(f'<text x="10" y="{y + 16}">{escape(label)}</text>')
         parts.append(
             f'<rect x="{left}" y="{y}" width="{bar:.1f}" height="{bar_h}" fill="{colour}"/>'

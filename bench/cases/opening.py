@@ -1,0 +1,188 @@
+"""Opening cases through the API, against a real server: target ≥ 200 cases/s on one process.
+
+POST /api/v1/cases (a complaint, a new citizen by name and mobile number, submitted at once)
+from 16 concurrent clients for a sustained run, then from a single client for a few seconds,
+which tells the cost of one request from what concurrency adds. Afterwards every ticket number
+a 201 returned must be in the database exactly once, and the numbers unique.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import time
+import uuid
+from collections import Counter
+from typing import Any
+
+import httpx
+from asgiref.sync import sync_to_async
+
+from bench.cases.seeding import SUBJECTS
+from bench.common import Progress, percentiles, served
+
+TARGET_OPEN_PER_S = 200.0
+CLIENTS = 16
+ONE_CLIENT_SECONDS = 5.0
+
+
+def _token() -> str:
+    from borikan.api.services import api_token_create
+
+    _token, secret = api_token_create(name=f"bench-cases-{uuid.uuid4().hex[:8]}", scopes=["cases"])
+    return secret
+
+
+def _mobile(rng: random.Random) -> str:
+    # 082–089: outside the 081 range the contacts benchmark seeds, so each case brings a new
+    # citizen (a lookup that misses, then a contact created), the heavier path.
+    return f"08{rng.randint(2, 9)}-{rng.randrange(1000):03d}-{rng.randrange(10_000):04d}"
+
+
+def _body(rng: random.Random, ref: str) -> dict[str, Any]:
+    return {
+        "kind": "complaint",
+        "subject": rng.choice(SUBJECTS),
+        "description": "ซื้อสินค้าแล้วได้รับไม่ตรงตามที่โฆษณา ขอให้ตรวจสอบและดำเนินการ",
+        "origin_ref": ref,
+        "first_name_th": rng.choice(["สมชาย", "สมหญิง", "วิไล", "อนันต์", "มาลี"]),
+        "last_name_th": rng.choice(["ใจดี", "ศรีสุข", "ทองคำ", "บุญมา"]),
+        "phone": _mobile(rng),
+        "submit": True,
+    }
+
+
+async def _open(base: str, seconds: float, clients: int, warmup: int) -> dict[str, Any]:
+    secret = await sync_to_async(_token)()
+    run = uuid.uuid4().hex[:8]
+    rng = random.Random(run)
+    numbers: list[str] = []
+    latencies: list[float] = []
+    completed_at: list[float] = []
+    failures: list[str] = []
+    codes: Counter[int] = Counter()
+    sent = 0
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    headers = {"Authorization": f"Bearer {secret}"}
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits, headers=headers) as http:
+
+        async def post(timed: bool) -> None:
+            nonlocal sent
+            sent += 1
+            body = _body(rng, f"bench-{run}-{sent}")
+            started = time.perf_counter()
+            try:
+                response = await http.post("/api/v1/cases", json=body)
+            except httpx.HTTPError as exc:
+                failures.append(f"{body['origin_ref']}: {exc!r}")
+                return
+            finished = time.perf_counter()
+            codes[response.status_code] += 1
+            if response.status_code == 201:
+                numbers.append(response.json()["number"])
+                if timed:
+                    completed_at.append(finished)
+            else:
+                failures.append(f"{response.status_code}: {response.text[:200]}")
+            if timed:
+                latencies.append((finished - started) * 1000)
+
+        for _ in range(warmup):  # first requests pay for imports and caches: not timed
+            await post(timed=False)
+        progress = Progress(f"opening cases, {clients} clients, {seconds:.0f} s", int(seconds))
+        origin = time.perf_counter()
+        deadline = origin + seconds
+
+        async def client() -> None:
+            while time.perf_counter() < deadline:
+                await post(timed=True)
+
+        async def ticker() -> None:
+            for _ in range(int(seconds)):
+                await asyncio.sleep(1)
+                progress.advance()
+
+        tick = asyncio.create_task(ticker())
+        await asyncio.gather(*(client() for _ in range(clients)))
+        elapsed = time.perf_counter() - origin
+        tick.cancel()
+    progress.finish()
+    check = await sync_to_async(_verify)(numbers, f"bench-{run}-")
+    per_second = Counter(int(t - origin) for t in completed_at if t - origin < int(seconds))
+    windows = [per_second.get(s, 0) for s in range(int(seconds))]
+    rate = round(len(completed_at) / elapsed, 1)
+    return {
+        "name": "cases.open_api",
+        "clients": clients,
+        "seconds": round(elapsed, 1),
+        "warmup_requests": warmup,
+        "requests": sent,
+        "responses": {str(code): n for code, n in sorted(codes.items())},
+        "created": len(numbers),
+        "errors": len(failures),
+        "errors_sample": failures[:5],
+        "cases_per_s": rate,
+        "per_second_window": {
+            "min": min(windows, default=0),
+            "median": statistics.median(windows) if windows else 0,
+            "max": max(windows, default=0),
+        },
+        "latency": percentiles(latencies),
+        "verify": check,
+    }
+
+
+def _verify(numbers: list[str], ref_prefix: str) -> dict[str, Any]:
+    """Every number a 201 gave is in the database once, with the case that was sent; numbers
+    are unique, and consecutive (nobody else opened cases during the run)."""
+    from borikan.cases.models import Case
+
+    in_db: Counter[str] = Counter()
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start : start + 500]
+        in_db.update(Case.objects.filter(number__in=chunk).values_list("number", flat=True))
+    stored = set(
+        Case.objects.filter(origin_ref__startswith=ref_prefix).values_list("number", flat=True)
+    )
+    sequences = sorted(int(n.rsplit("-", 1)[1]) for n in numbers)
+    unique = len(set(numbers)) == len(numbers)
+    once = all(in_db[n] == 1 for n in numbers)
+    consecutive = bool(sequences) and sequences[-1] - sequences[0] + 1 == len(sequences)
+    return {
+        "numbers_returned": len(numbers),
+        "numbers_unique": unique,
+        "each_in_database_once": once,
+        "cases_stored_for_run": len(stored),  # the warm-up's included
+        "stored_but_not_returned": len(stored - set(numbers)),
+        "consecutive": consecutive,
+        "first": min(numbers, default=""),
+        "last": max(numbers, default=""),
+        "ok": unique and once and stored == set(numbers),
+    }
+
+
+async def _open_runs(base: str, seconds: float, clients: int) -> dict[str, Any]:
+    result = await _open(base, seconds, clients, warmup=20)
+    alone = await _open(base, ONE_CLIENT_SECONDS, 1, warmup=0)
+    result["one_client"] = {
+        "seconds": alone["seconds"],
+        "created": alone["created"],
+        "errors": alone["errors"],
+        "cases_per_s": alone["cases_per_s"],
+        "latency": alone["latency"],
+        "verified": alone["verify"]["ok"],
+    }
+    result["target"] = {"cases_per_s": TARGET_OPEN_PER_S}
+    result["met"] = (
+        result["cases_per_s"] >= TARGET_OPEN_PER_S
+        and result["errors"] == alone["errors"] == 0
+        and result["verify"]["ok"]
+        and alone["verify"]["ok"]
+    )
+    return result
+
+
+def run_open(*, seconds: float = 20.0, clients: int = CLIENTS) -> dict[str, Any]:
+    with served() as base:
+        return asyncio.run(_open_runs(base, seconds, clients))
