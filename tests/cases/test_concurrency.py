@@ -71,16 +71,17 @@ print(json.dumps({
 """
 
 
-def _python(code: str, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+def _python(code: str, env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
         [sys.executable, "-c", code, *args],
         env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
-        check=True,
     )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 def _database_url(request: pytest.FixtureRequest, tmp_path: Path, env: dict[str, str]) -> str:
@@ -92,7 +93,7 @@ def _database_url(request: pytest.FixtureRequest, tmp_path: Path, env: dict[str,
         db = connection.settings_dict
         user = quote(db["USER"] or "", safe="")
         password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
-        host = db["HOST"] or "localhost"
+        host = quote(db["HOST"] or "localhost", safe="")  # a socket directory too
         port = f":{db['PORT']}" if db["PORT"] else ""
         return f"postgresql://{user}{password}@{host}{port}/{quote(db['NAME'], safe='')}"
     url = f"sqlite:///{tmp_path / 'cases.sqlite3'}"
@@ -152,6 +153,6 @@ def test_two_processes_opening_at_once_get_unique_consecutive_numbers(request, t
     assert len(every) == 2 * PER_PROCESS
     assert len(set(every)) == len(every)
     assert every == expected
-    stored = json.loads(_python(STORED, env).stdout.strip().splitlines()[-1])
+    stored = json.loads(_python(STORED, env).strip().splitlines()[-1])
     assert stored["numbers"] == expected
     assert stored["counters"] == {str(year): 2 * PER_PROCESS}
