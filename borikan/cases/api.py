@@ -19,6 +19,7 @@ from borikan.cases.selectors import (
     case_events,
     case_get_visible,
     case_queue,
+    case_rows,
     case_track,
 )
 from borikan.cases.services import case_act, case_open
@@ -173,8 +174,8 @@ def cases_list(
     qs = case_queue(
         user=api_user(request), status=status, kind=kind, agency_code=agency, due=due, q=q
     )
-    rows = list(qs[(page - 1) * per_page : page * per_page])
-    return [_decorate(c) for c in rows]
+    ids = list(qs.values_list("pk", flat=True)[(page - 1) * per_page : page * per_page])
+    return [_decorate(c) for c in case_rows(ids=ids)]
 
 
 def _audited(request: HttpRequest, case: Case) -> None:

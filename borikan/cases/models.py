@@ -150,6 +150,14 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["agency", "status", "-received_at", "-id"], name="case_agency_q"),
             models.Index(fields=["office", "status", "-received_at", "-id"], name="case_office_q"),
+            # All of a unit's cases newest first; status last so that filters on it still use
+            # the indexes above (see bench/cases).
+            models.Index(
+                fields=["agency", "-received_at", "-id", "status"], name="case_agency_recent"
+            ),
+            models.Index(
+                fields=["office", "-received_at", "-id", "status"], name="case_office_recent"
+            ),
             models.Index(fields=["status", "-received_at", "-id"], name="case_status_q"),
             models.Index(fields=["-received_at", "-id"], name="case_received"),
         ]

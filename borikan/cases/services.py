@@ -27,7 +27,7 @@ from borikan.cases.models import (
 from borikan.cases.numbering import ticket_number_next, year_be
 from borikan.cases.sla import due_result, paused_working_days
 from borikan.cases.workflow import BUTTONS, RULES, may, reopen_target
-from borikan.catalog.selectors import service_get
+from borikan.catalog.selectors import service_ref
 from borikan.contacts.identifiers import phone_try_parse
 from borikan.contacts.models import Contact
 from borikan.contacts.selectors import contact_get_by_phone
@@ -174,7 +174,7 @@ def case_open(
     subject = _clean_text(subject, field="subject", limit=MAX_SUBJECT)
     description = _clean_text(description, field="description", limit=MAX_DESCRIPTION)
     origin_ref = _clean_text(origin_ref, field="origin_ref", limit=100, required=False)
-    service = service_get(code=service_code)
+    service = service_ref(code=service_code)
     parsed = phone_try_parse(phone) if phone else None
     if phone and (parsed is None or parsed.is_short_code):
         raise CaseError(
@@ -212,8 +212,9 @@ def case_open(
         contact = contact.merged_into
 
     now = received_at or timezone.now()
-    number = ticket_number_next(year=year_be(now))
     due = due_result(received_at=now, service_code=service.code, paused_days=0)
+    # Last before saving: on PostgreSQL the counter row stays locked until the commit.
+    number = ticket_number_next(year=year_be(now))
     contact_phone = ""
     if contact is not None:
         primary = contact.phones.order_by("-is_primary", "id").first()

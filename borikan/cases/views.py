@@ -30,6 +30,7 @@ from borikan.cases.selectors import (
     case_get_visible,
     case_open_count_for_contact,
     case_queue,
+    case_rows,
     case_track,
 )
 from borikan.cases.services import case_act, case_attach, case_merge, case_open
@@ -66,11 +67,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "q": request.GET.get("q", ""),
     }
     qs = case_queue(user=user, **filters)
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(qs.values_list("pk", flat=True), PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "page": page,
+        "rows": case_rows(ids=list(page.object_list)),
         "filters": filters,
         "query": query.urlencode(),
         "statuses": [

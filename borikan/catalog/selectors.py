@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from borikan.catalog.models import SERVICE_CODE_PATTERN, Channel, Service, Step
@@ -86,6 +86,19 @@ def service_get(*, code: str) -> Service:
     return service
 
 
+def service_ref(*, code: str) -> Service:
+    """One active service by its code, without its details: for pointing a record at it."""
+    normalized = normalize_service_code(code)
+    service = (
+        Service.objects.filter(code=normalized, is_active=True).first() if normalized else None
+    )
+    if service is None:
+        raise UnknownServiceError(
+            interpolate(_("There is no service with the code “%(code)s”."), code=code[:20]),
+        )
+    return service
+
+
 def step_get(*, service_code: str, key: str) -> Step:
     """One step of a service by its stable key, e.g. ("S2", "agency_answers")."""
     service = service_get(code=service_code)
@@ -100,5 +113,14 @@ def step_get(*, service_code: str, key: str) -> Step:
 
 
 def service_sla_working_days(*, code: str) -> int | None:
-    """Working days a service may take to conclude (S2 → 15); None when it has no such step."""
-    return service_get(code=code).sla_working_days
+    """Working days a service may take to conclude (S2 → 15); None when it has no such step.
+
+    One aggregate query: due dates are computed for every case opened and listed."""
+    code = normalize_service_code(code) or code
+    result = Step.objects.filter(
+        service__code=code, service__is_active=True, working_days__gt=0
+    ).aggregate(days=Sum("working_days"), count=Count("id"))
+    if result["count"]:
+        return int(result["days"])
+    service_get(code=code)  # an unknown code is a 404, as before
+    return None
