@@ -68,8 +68,7 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
                 f"page p95 first/middle/last: open {pages['open']['first']['p95_ms']}/"
                 f"{pages['open']['middle']['p95_ms']}/{pages['open']['last']['p95_ms']} ms, "
                 f"all {pages['all']['first']['p95_ms']}/{pages['all']['middle']['p95_ms']}/"
-                f"{pages['all']['last']['p95_ms']} ms over {result['cases']:,} cases "
-                f"(ids paged first: worst {result['ids_first']['worst_p95_ms']} ms)"
+                f"{pages['all']['last']['p95_ms']} ms over {result['cases']:,} cases"
             )
         elif result["name"] == "cases.open_api":
             text = (
