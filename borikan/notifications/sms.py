@@ -10,7 +10,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, TextIO
+from typing import ClassVar, Protocol, TextIO
 
 from django.conf import settings
 from django.utils import timezone
@@ -27,12 +27,13 @@ class Sms:
     body: str
 
 
-class BaseBackend:
-    def send(self, *, to: str, body: str) -> None:
-        raise NotImplementedError
+class SmsBackend(Protocol):
+    """What delivery needs of a gateway; the classes below (and any gateway's) provide it."""
+
+    def send(self, *, to: str, body: str) -> None: ...
 
 
-class ConsoleBackend(BaseBackend):
+class ConsoleBackend:
     """Writes each SMS to standard output (the worker's log): for development."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
@@ -43,7 +44,7 @@ class ConsoleBackend(BaseBackend):
         self.stream.flush()
 
 
-class FileBackend(BaseBackend):
+class FileBackend:
     """Writes each SMS to a file of its own under `SMS_FILE_PATH` (default `var/sms/`)."""
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -57,7 +58,7 @@ class FileBackend(BaseBackend):
         (self.path / name).write_text(f"To: {to}\nDate: {now.isoformat()}\n\n{body}\n")
 
 
-class MemoryBackend(BaseBackend):
+class MemoryBackend:
     """Keeps each SMS in `MemoryBackend.outbox`, like Django's locmem e-mail backend: for tests."""
 
     outbox: ClassVar[list[Sms]] = []
@@ -66,7 +67,7 @@ class MemoryBackend(BaseBackend):
         MemoryBackend.outbox.append(Sms(to=to, body=body))
 
 
-def sms_backend() -> BaseBackend:
+def sms_backend() -> SmsBackend:
     """An instance of the backend the `SMS_BACKEND` setting names."""
-    backend: type[BaseBackend] = import_string(settings.SMS_BACKEND)
+    backend: type[SmsBackend] = import_string(settings.SMS_BACKEND)
     return backend()
