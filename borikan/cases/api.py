@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
@@ -20,20 +19,18 @@ from borikan.cases.selectors import (
     case_get_visible,
     case_queue,
     case_rows,
-    case_track,
+    case_track_checked,
 )
 from borikan.cases.services import case_act, case_open
 from borikan.cases.workflow import allowed_actions
 from borikan.contacts.selectors import contact_list_visible_to
 from borikan.core.errors import DomainError, NotFoundError
 from borikan.core.models import AuditEntry, Role, User
-from borikan.core.ratelimit import client_ip, hit
+from borikan.core.ratelimit import client_ip
 from borikan.core.services import audit_record
 
 router = Router(tags=["cases"], auth=scoped("cases"))
 public_router = Router(tags=["tracking"])
-
-TRACK_LIMIT = int(getattr(settings, "TRACK_ATTEMPTS_PER_10_MIN", 20))
 
 
 class CaseIn(Schema):
@@ -266,29 +263,10 @@ class TrackOut(Schema):
     events: list[PublicEventOut]
 
 
-class TrackLimitedError(DomainError):
-    code = "too_many_attempts"
-    status = 429
-
-
-def track_or_raise(request: HttpRequest, number: str, code: str) -> Any:
-    if not hit(scope="track", key=client_ip(request), limit=TRACK_LIMIT, window_seconds=600):
-        raise TrackLimitedError(
-            _("Too many attempts. Wait ten minutes and try again, or call 1203.")
-        )
-    found = case_track(number=number, code=code)
-    if found is None:
-        raise NotFoundError(
-            _("No case matches this ticket number and code. Check both, or call 1203."),
-            code="track_not_found",
-        )
-    return found
-
-
 @public_router.get(
     "", auth=None, response={200: TrackOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 )
 def track(request: HttpRequest, number: str = "", code: str = "") -> Any:
     """Public: a case's status, dates and public replies, with its ticket number and the last
     4 digits of the citizen's phone (or the secret code of an anonymous tip-off)."""
-    return track_or_raise(request, number, code)
+    return case_track_checked(client_key=client_ip(request), number=number, code=code)

@@ -13,14 +13,16 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from borikan.cases.models import OPEN_STATUSES, Case, CaseEvent, Status
 from borikan.cases.services import PUBLIC_NOTES, tracking_code_hash
-from borikan.cases.sla import due_result, working_days_left
+from borikan.cases.sla import local_date, working_days_left
 from borikan.contacts.registry import TimelineItem
-from borikan.core.calendar import working_days_add
-from borikan.core.errors import NotFoundError
+from borikan.core.calendar import WorkingDaysResult, working_days_add, working_days_between
+from borikan.core.errors import DomainError, NotFoundError
 from borikan.core.models import Role, User
+from borikan.core.ratelimit import hit
 from borikan.core.thai import to_arabic_digits
 
 DUE_SOON_WORKING_DAYS = 3
@@ -118,12 +120,13 @@ class DueExplanation:
 
 
 def case_due_explanation(*, case: Case, language: str = "th") -> DueExplanation:
-    """Why the case is due when it is: the standard from receipt, the days off skipped, and the
-    working days added while the case waited for the citizen."""
-    result = due_result(
-        received_at=case.received_at,
-        service_code=case.service.code,
-        paused_days=case.paused_working_days,
+    """Why the case is due when it is: the working days from receipt to the stored due date,
+    the days off skipped, and the working days added while the case waited for the citizen.
+
+    It explains the stored date (no catalogue lookup), so a list of 25 cases costs no query."""
+    span = working_days_between(start=local_date(case.received_at), end=case.due_date)
+    result = WorkingDaysResult(
+        start=span.start, days=span.days, end=case.due_date, skipped=span.skipped
     )
     text = result.explanation(language)
     if case.paused_working_days:
@@ -208,6 +211,34 @@ def case_track(*, number: str, code: str) -> PublicCase | None:
         closed_at=shown.closed_at,
         events=events,
     )
+
+
+TRACK_ATTEMPTS = 20  # per client address per 10 minutes
+TRACK_WINDOW_SECONDS = 600
+
+
+class TrackLimitedError(DomainError):
+    code = "too_many_attempts"
+    status = 429
+
+
+def case_track_checked(*, client_key: str, number: str, code: str) -> PublicCase:
+    """`case_track` behind the rate limit, for the tracking page and the API alike: raises
+    TrackLimitedError after too many attempts (even with the right code), and NotFoundError
+    with one message for an unknown number and for a wrong code."""
+    if not hit(
+        scope="track", key=client_key, limit=TRACK_ATTEMPTS, window_seconds=TRACK_WINDOW_SECONDS
+    ):
+        raise TrackLimitedError(
+            gettext_lazy("Too many attempts. Wait ten minutes and try again, or call 1203.")
+        )
+    found = case_track(number=number, code=code)
+    if found is None:
+        raise NotFoundError(
+            gettext_lazy("No case matches this ticket number and code. Check both, or call 1203."),
+            code="track_not_found",
+        )
+    return found
 
 
 def case_timeline(contact_ids: Sequence[int], user: User, limit: int) -> Iterable[TimelineItem]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -31,7 +32,7 @@ from borikan.cases.selectors import (
     case_open_count_for_contact,
     case_queue,
     case_rows,
-    case_track,
+    case_track_checked,
 )
 from borikan.cases.services import case_act, case_attach, case_merge, case_open
 from borikan.cases.workflow import BUTTONS, allowed_actions
@@ -52,6 +53,12 @@ def _case_or_404(user: User, number: str) -> Case:
         return case_get_visible(user=user, number=number)
     except CaseNotFoundError as exc:
         raise Http404 from exc
+
+
+def _form_error(form: forms.Form, exc: DomainError) -> None:
+    """A service's refusal shown on the form, beside the field it names when there is one."""
+    field = exc.details.get("field")
+    form.add_error(field if field in form.fields else None, str(exc.message))
 
 
 @login_required
@@ -108,36 +115,36 @@ def case_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            opened = case_open(
-                by=user,
-                kind=data["kind"],
-                subject=data["subject"],
-                description=data["description"],
-                category=data["category"],
-                origin=data["origin"],
-                origin_ref=data["origin_ref"],
-                contact=contact,
-                contact_fields={
-                    "first_name_th": data["first_name_th"],
-                    "last_name_th": data["last_name_th"],
-                    "email": data["email"],
-                },
-                phone=data["phone"],
-                email=data["email"],
-                anonymous=data["anonymous"],
-                interaction_id=data["interaction_id"],
-                submit=data["submit_now"],
-            )
-            upload = data.get("file")
-            if upload is not None:
-                case_attach(
-                    case=opened.case, by=user, name=upload.name, data=upload.read(), public=True
+            # One transaction: a refused file leaves no half-opened case behind, so sending
+            # the form again cannot make a duplicate.
+            with transaction.atomic():
+                opened = case_open(
+                    by=user,
+                    kind=data["kind"],
+                    subject=data["subject"],
+                    description=data["description"],
+                    category=data["category"],
+                    origin=data["origin"],
+                    origin_ref=data["origin_ref"],
+                    contact=contact,
+                    contact_fields={
+                        "first_name_th": data["first_name_th"],
+                        "last_name_th": data["last_name_th"],
+                        "email": data["email"],
+                    },
+                    phone=data["phone"],
+                    email=data["email"],
+                    anonymous=data["anonymous"],
+                    interaction_id=data["interaction_id"],
+                    submit=data["submit_now"],
                 )
+                upload = data.get("file")
+                if upload is not None:
+                    case_attach(
+                        case=opened.case, by=user, name=upload.name, data=upload.read(), public=True
+                    )
         except DomainError as exc:
-            form.add_error(
-                exc.details.get("field") if exc.details.get("field") in form.fields else None,
-                str(exc.message),
-            )
+            _form_error(form, exc)
         else:
             message = _("Ticket number %(number)s — read it out to the citizen.") % {
                 "number": opened.case.number
@@ -154,7 +161,11 @@ def case_new(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, Any]:
     actions = allowed_actions(user=user, case=case)
     due = case_due_explanation(case=case, language=get_language() or "th")
-    officers = User.objects.filter(role=Role.OFFICER, is_active=True).select_related("agency")
+    officers = (
+        User.objects.filter(role=Role.OFFICER, is_active=True).select_related("agency")
+        if "dispatch" in actions
+        else User.objects.none()
+    )
     return {
         "case": case,
         "events": case_events(case=case, internal=True),
@@ -165,7 +176,8 @@ def _detail_context(request: HttpRequest, user: User, case: Case) -> dict[str, A
         "officers": officers,
         "attachments": case.attachments.all(),
         "attach_form": AttachForm(),
-        "draft_note": request.session.pop(f"case-note-{case.number}", ""),
+        # What was typed in a refused action comes back in that action's form.
+        "draft": request.session.pop(f"case-draft-{case.number}", {}),
         "open_cases_of_contact": (
             case_open_count_for_contact(contact_id=case.contact_id) if case.contact_id else 0
         ),
@@ -218,7 +230,10 @@ def case_action(request: HttpRequest, number: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc.message))
         # Keep what was typed: the note comes back in the form.
-        request.session[f"case-note-{case.number}"] = data["note"]
+        request.session[f"case-draft-{case.number}"] = {
+            "action": data["action"],
+            "note": data["note"],
+        }
     else:
         messages.success(request, _("Saved."))
     return redirect("cases:detail", case.number)
@@ -271,27 +286,21 @@ def case_file(request: HttpRequest, number: str, pk: int) -> FileResponse:
     return response
 
 
-TRACK_LIMIT = 20
-
-
 def track(request: HttpRequest) -> HttpResponse:
     """Public: a citizen follows a case with its number and the last 4 digits of their phone."""
     form = TrackForm(request.POST or None, initial={"number": request.GET.get("number", "")})
     found = None
     status = 200
     if request.method == "POST" and form.is_valid():
-        if not hit(scope="track", key=client_ip(request), limit=TRACK_LIMIT, window_seconds=600):
-            form.add_error(
-                None, _("Too many attempts. Wait ten minutes and try again, or call 1203.")
+        try:
+            found = case_track_checked(
+                client_key=client_ip(request),
+                number=form.cleaned_data["number"],
+                code=form.cleaned_data["code"],
             )
-            status = 429
-        else:
-            found = case_track(number=form.cleaned_data["number"], code=form.cleaned_data["code"])
-            if found is None:
-                form.add_error(
-                    None,
-                    _("No case matches this ticket number and code. Check both, or call 1203."),
-                )
+        except DomainError as exc:
+            form.add_error(None, str(exc.message))
+            status = 429 if exc.status == 429 else 200
     return render(request, "cases/track.html", {"form": form, "found": found}, status=status)
 
 
@@ -342,8 +351,7 @@ def public_new(request: HttpRequest) -> HttpResponse:
                         public=True,
                     )
         except DomainError as exc:
-            field = exc.details.get("field")
-            form.add_error(field if field in form.fields else None, str(exc.message))
+            _form_error(form, exc)
         else:
             return render(
                 request,

@@ -163,3 +163,41 @@ def test_robots_filling_the_hidden_field_are_ignored(db):
         },
     )
     assert response.status_code == 200 and Case.objects.count() == 0
+
+
+def test_a_refused_file_opens_no_case_so_sending_again_makes_no_duplicate(people, citizen):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(people["agent"])
+    fake = SimpleUploadedFile("scan.pdf", b"MZ\x90\x00" + b"\x00" * 64, "application/pdf")
+    response = client.post(
+        "/cases/new/",
+        {
+            "kind": "complaint",
+            "subject": "หัวข้อที่พิมพ์ไว้",
+            "description": "รายละเอียด",
+            "origin": "phone",
+            "contact_id": citizen.pk,
+            "file": fake,
+        },
+    )
+    assert response.status_code == 200
+    assert "หัวข้อที่พิมพ์ไว้" in response.content.decode()
+    assert Case.objects.count() == 0
+
+
+def test_a_refused_answer_comes_back_in_the_answer_form(open_case, people):
+    from borikan.cases.services import case_act
+
+    case = open_case()
+    case_act(case=case, action="dispatch", by=people["director"], agency_code="DIT")
+    case.refresh_from_db()
+    client = login(people["officer"])
+    response = client.post(
+        f"/cases/{case.number}/act/",
+        {"action": "answer", "note": "คำตอบยาวที่พิมพ์ไว้", "version": case.version - 1},
+        follow=True,
+    )
+    html = response.content.decode()
+    answer_form = html[html.index('data-action="answer"') :]
+    assert "คำตอบยาวที่พิมพ์ไว้" in answer_form[: answer_form.index("</form>")]
