@@ -35,6 +35,7 @@ from borikan.contacts.services import contact_create
 from borikan.core.errors import DomainError, PermissionDeniedError, interpolate
 from borikan.core.models import Agency, AuditEntry, Office, Role, User
 from borikan.core.services import audit_record
+from borikan.core.tokens import secret_hash
 
 A = CaseEvent.Action
 # What the citizen sees on the tracking page (with the note only for answers and pauses).
@@ -65,7 +66,7 @@ class OpenedCase:
 
 
 def tracking_code_hash(number: str, code: str) -> str:
-    return hashlib.sha256(f"{number}:{code.strip().upper()}".encode()).hexdigest()
+    return secret_hash(f"{number}:{code.strip().upper()}")
 
 
 def _actor_name(by: User | None, actor_repr: str) -> str:
