@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "borikan.telephony",
     "borikan.interactions",
     "borikan.cases",
+    "borikan.knowledge",
     "borikan.notifications",
     "borikan.api",
 ]

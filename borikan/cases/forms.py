@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from borikan.cases.attachments import MAX_BYTES
 from borikan.cases.models import Kind, Origin
 from borikan.cases.services import MAX_DESCRIPTION, MAX_NOTE, MAX_SUBJECT
+from borikan.core.files import MAX_BYTES
 
 
 class CaseOpenForm(forms.Form):

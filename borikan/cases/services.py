@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from borikan.cases import notify
-from borikan.cases.attachments import MAX_BYTES, MAX_FILES_PER_CASE, sniff
 from borikan.cases.models import (
     Attachment,
     Case,
@@ -33,6 +32,7 @@ from borikan.contacts.models import Contact
 from borikan.contacts.selectors import contact_get_by_phone
 from borikan.contacts.services import contact_create
 from borikan.core.errors import DomainError, PermissionDeniedError, interpolate
+from borikan.core.files import file_check
 from borikan.core.models import Agency, AuditEntry, Office, Role, User
 from borikan.core.services import audit_record
 from borikan.core.tokens import secret_hash
@@ -48,6 +48,7 @@ MAX_DESCRIPTION = 10_000
 MAX_NOTE = 5_000
 # Read aloud over the phone: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+MAX_FILES_PER_CASE = 20
 
 
 class CaseError(DomainError):
@@ -441,24 +442,7 @@ def case_attach(
     actor_repr: str = "",
 ) -> Attachment:
     """Stores a file with the case after checking what it really is (not what its name says)."""
-    if len(data) == 0:
-        raise CaseError(_("The file is empty."), code="file_empty")
-    if len(data) > MAX_BYTES:
-        raise CaseError(
-            interpolate(_("The file is too large: at most %(mb)s MB."), mb=MAX_BYTES // 2**20),
-            code="file_too_large",
-            status=413,
-        )
-    kind = sniff(data)
-    if kind is None:
-        raise CaseError(
-            _(
-                "This type of file is not accepted: send PDF, JPEG, PNG, WebP, Word, Excel or "
-                "plain text."
-            ),
-            code="file_type",
-            status=415,
-        )
+    kind = file_check(data)
     if case.attachments.count() >= MAX_FILES_PER_CASE:
         raise CaseError(
             interpolate(_("A case holds at most %(count)s files."), count=MAX_FILES_PER_CASE),

@@ -15,7 +15,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from borikan.cases.attachments import MAX_BYTES
 from borikan.cases.forms import (
     AttachForm,
     CaseActionForm,
@@ -38,6 +37,7 @@ from borikan.cases.services import case_act, case_attach, case_merge, case_open
 from borikan.cases.workflow import BUTTONS, allowed_actions
 from borikan.contacts.selectors import contact_list_visible_to
 from borikan.core.errors import DomainError
+from borikan.core.files import MAX_BYTES
 from borikan.core.http import acting_user
 from borikan.core.models import AuditEntry, Role, User
 from borikan.core.ratelimit import client_ip, hit

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from pythainlp.tokenize.tcc import tcc
+from pythainlp.tokenize.tcc import tcc, tcc_pos
 
 from borikan.search.text import fold_chars
 
@@ -67,3 +67,33 @@ def highlight(*, text: str, terms: Iterable[str]) -> SafeString:
     parts.append(escape(text[done:]))
     # Safe: every piece of the text was escaped above.
     return mark_safe("".join(parts))
+
+
+SNIPPET_SOURCE_CHARS = 20_000
+
+
+def snippet(*, text: str, terms: Iterable[str], width: int = 180) -> SafeString:
+    """A short window of text around its first match, marked, cut only between clusters.
+
+    Starts a little before the match (at a space when one is near) and never splits a Thai
+    character cluster, so no vowel or tone mark is left without its consonant.
+    """
+    text = " ".join(unicodedata.normalize("NFC", text[:SNIPPET_SOURCE_CHARS]).split())
+    if len(text) <= width:
+        return highlight(text=text, terms=terms)
+    terms = list(terms)
+    spans = _spans(text, terms)
+    boundaries = sorted({0, *tcc_pos(text)})
+    wanted = max(0, spans[0][0] - width // 4) if spans else 0
+    start = max((b for b in boundaries if b <= wanted), default=0)
+    space = text.rfind(" ", max(0, start - 30), start + 1)
+    if space >= 0 and start:
+        start = space + 1
+    end = max((b for b in boundaries if start < b <= start + width), default=len(text))
+    space = text.rfind(" ", start, end)
+    if end < len(text) and space > end - 30:
+        end = space
+    parts = [mark_safe("…") if start else "", highlight(text=text[start:end], terms=terms)]
+    if end < len(text):
+        parts.append(mark_safe("…"))
+    return mark_safe("".join(str(part) for part in parts))

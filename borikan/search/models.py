@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
@@ -30,3 +31,34 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
+
+
+class Synonym(models.Model):
+    """What people say, and the words the knowledge base uses for it; edited by administrators.
+
+    A query holding the phrase is searched as if it also said the replacement, so that
+    จดแบรนด์ finds articles about เครื่องหมายการค้า.
+    """
+
+    phrase = models.CharField(
+        _("people say"),
+        max_length=100,
+        help_text=_("A word or phrase as citizens and agents type it, e.g. จดแบรนด์."),
+    )
+    replacement = models.CharField(
+        _("search for"),
+        max_length=200,
+        help_text=_("The words the articles use, e.g. จดทะเบียนเครื่องหมายการค้า."),
+    )
+    # The phrase in search.text.normalize form, matched against normalised queries.
+    normalized = models.CharField(max_length=100, unique=True, editable=False)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["phrase"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self) -> str:
+        return f"{self.phrase} → {self.replacement}"

@@ -6,10 +6,23 @@ which scope them to the acting user's office or agency.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 from borikan.search.backends import get_backend
-from borikan.search.text import analyse_query
+from borikan.search.models import Synonym
+from borikan.search.services import FUZZY_SUFFIX, SYNONYMS_CACHE_KEY
+from borikan.search.text import (
+    MAX_QUERY_CHARS,
+    MAX_QUERY_TERMS,
+    analyse_query,
+    cut_clusters,
+    dictionary,
+    fuzzy_terms,
+    normalize,
+)
 
 MAX_LIMIT = 1_000
 
@@ -55,3 +68,103 @@ def search_query(*, kind: str, query: str, limit: int = 20, offset: int = 0) -> 
 def search_ids(*, kind: str, query: str, limit: int = 20) -> list[str]:
     """The ids of the best-matching objects of kind, best first."""
     return [hit.object_id for hit in search_query(kind=kind, query=query, limit=limit)]
+
+
+# --- Ranked search, for articles: what people type, not what the text says -----------------
+
+SYNONYMS_TTL_SECONDS = 60
+# Reciprocal rank fusion: each list adds weight / (RRF_K + rank) to a document's score.
+RRF_K = 10
+CANDIDATES = 50
+
+
+@dataclass(frozen=True, slots=True)
+class RankedQuery:
+    """A query as searched: its words after synonyms, everything worth marking, fuzzy grams."""
+
+    strict: tuple[str, ...]
+    loose: tuple[str, ...]
+    syllables: tuple[str, ...]
+    fuzzy: tuple[str, ...]
+    marks: tuple[str, ...]
+
+
+def synonyms_active() -> tuple[tuple[str, str], ...]:
+    """(normalised phrase, replacement) pairs, longest phrase first; cached for a minute."""
+    pairs: tuple[tuple[str, str], ...] | None = cache.get(SYNONYMS_CACHE_KEY)
+    if pairs is None:
+        pairs = tuple(
+            sorted(
+                Synonym.objects.values_list("normalized", "replacement"),
+                key=lambda pair: -len(pair[0]),
+            )
+        )
+        cache.set(SYNONYMS_CACHE_KEY, pairs, SYNONYMS_TTL_SECONDS)
+    return pairs
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    if phrase.isascii():  # Latin words match whole: "gi" is not in "gift"
+        return re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", text) is not None
+    return phrase in text
+
+
+def _worth_marking(term: str) -> bool:
+    """A known word, or a Latin word or number: not the pieces a misspelt word falls into."""
+    return len(term) > 1 and (term in dictionary() or not "\u0e01" <= term[0] <= "\u0e4e")
+
+
+def ranked_query(query: str) -> RankedQuery:
+    """What search_ranked looks for: the query rewritten by the synonym list, fillers gone."""
+    text = cut_clusters(normalize(query), MAX_QUERY_CHARS)
+    rewritten = text
+    for phrase, replacement in synonyms_active():
+        if _has_phrase(rewritten, phrase):
+            rewritten = rewritten.replace(phrase, f" {replacement} ")
+    said = analyse_query(text, drop_colloquial=True)
+    meant = analyse_query(rewritten, drop_colloquial=True) if rewritten != text else said
+    loose = tuple(dict.fromkeys(meant.words + meant.inner + said.words + said.inner))
+    return RankedQuery(
+        strict=meant.words,
+        loose=loose[:MAX_QUERY_TERMS],
+        syllables=tuple(dict.fromkeys(meant.syllables + said.syllables))[:MAX_QUERY_TERMS],
+        fuzzy=tuple(dict.fromkeys(fuzzy_terms(" ".join(said.words))))[:MAX_QUERY_TERMS],
+        marks=tuple(term for term in loose if _worth_marking(term)),
+    )
+
+
+def search_ranked(*, kind: str, query: str, limit: int = 10) -> list[SearchHit]:
+    """The best objects of kind for a query as people type it, best first.
+
+    Several matches are fused by rank: every word (after the synonym list), any word, any
+    syllable, and the sound-alike trigrams of the title and tags (indexed with fuzzy=True).
+    A document found by several of them, high in each, comes first.
+    """
+    limit = min(limit, MAX_LIMIT)
+    ranked = ranked_query(query)
+    if not ranked.loose or limit <= 0:
+        return []
+    backend = get_backend()
+    depth = max(limit, CANDIDATES)
+    searches: list[tuple[str, tuple[str, ...], bool, float]] = [
+        (kind, ranked.strict, True, 1.0),
+        (kind, ranked.loose, False, 1.0),
+        (kind, ranked.syllables, False, 0.3),
+        (kind + FUZZY_SUFFIX, ranked.fuzzy, False, 0.5),
+    ]
+    scores: dict[str, float] = {}
+    for search_kind, terms, require_all, weight in searches:
+        if not terms:
+            continue
+        matches = backend.match(
+            kind=search_kind,
+            terms=terms,
+            require_all=require_all,
+            limit=depth,
+            offset=0,
+            with_terms=False,
+        )
+        for rank, match in enumerate(matches):
+            scores[match.object_id] = scores.get(match.object_id, 0.0) + weight / (RRF_K + rank)
+    best = sorted(scores.items(), key=lambda item: -item[1])[:limit]
+    return [SearchHit(object_id=oid, score=score, terms=ranked.marks) for oid, score in best]

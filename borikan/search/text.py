@@ -18,10 +18,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 from pythainlp.corpus.common import thai_words
-from pythainlp.tokenize import newmm, syllable_dict_trie, word_dict_trie
+from pythainlp.tokenize import newmm, syllable_dict_trie
 from pythainlp.tokenize.tcc import tcc_pos
+from pythainlp.util import Trie
 from pythainlp.util import normalize as thai_normalize
 
 # A query longer than this is cut (at a character-cluster boundary) after normalising.
@@ -39,6 +41,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD = str.maketrans({**_THAI_DIGITS, **_INVISIBLE, **_FULL_WIDTH})
 _WHITESPACE = re.compile(r"\s+")
+
+_DATA = Path(__file__).parent / "data"
 
 _THAI_FIRST, _THAI_LAST = "\u0e01", "\u0e4e"
 _MAIYAMOK = "\u0e46"  # ๆ: "repeat the previous word"; a letter to Unicode, noise to an index
@@ -90,12 +94,37 @@ def _is_thai(piece: str) -> bool:
     return _THAI_FIRST <= piece[0] <= _THAI_LAST
 
 
+def _word_list(name: str) -> frozenset[str]:
+    """A word list from data/: one a line, '#' starts a comment line."""
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        normalize(line) for line in lines if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+@cache
+def dictionary() -> frozenset[str]:
+    """PyThaiNLP's word list and the ministry's own terms (data/domain_words.txt)."""
+    return frozenset(thai_words()) | _word_list("domain_words.txt")
+
+
+@cache
+def _dictionary_trie() -> Trie:
+    return Trie(dictionary())
+
+
+@cache
+def colloquial_words() -> frozenset[str]:
+    """Words a query can do without: politeness, filler, question words (data/colloquial.txt)."""
+    return _word_list("colloquial.txt")
+
+
 def _words_of_normalized(text: str) -> list[str]:
     tokens: list[str] = []
     for chunk in _term_run().findall(text):
         for piece in _SCRIPT_RUN.findall(chunk):
             if _is_thai(piece):
-                tokens.extend(newmm.segment(piece, word_dict_trie()))
+                tokens.extend(newmm.segment(piece, _dictionary_trie()))
             else:
                 tokens.append(piece)  # Latin words and numbers are kept whole
     return tokens
@@ -118,14 +147,14 @@ def _inner_words(word: str) -> tuple[str, ...]:
     ("price") would find that text only through the looser syllable match.
     """
     parts = _word_syllables(word)
-    dictionary = thai_words()
+    known = dictionary()
     found = (
         "".join(parts[start:end])
         for start in range(len(parts))
         for end in range(start + 2, len(parts) + 1)
         if end - start < len(parts)
     )
-    return tuple(dict.fromkeys(inner for inner in found if inner in dictionary))
+    return tuple(dict.fromkeys(inner for inner in found if inner in known))
 
 
 def words(text: str) -> list[str]:
@@ -156,13 +185,14 @@ def index_terms(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class QueryTerms:
-    """A query, analysed: its words, and their syllables for the fallback match."""
+    """A query, analysed: its words, the dictionary words inside them, and their syllables."""
 
     words: tuple[str, ...]
     syllables: tuple[str, ...]
+    inner: tuple[str, ...] = ()
 
 
-def _cut(text: str, limit: int) -> str:
+def cut_clusters(text: str, limit: int) -> str:
     """Text cut to at most limit characters, never inside a Thai character cluster."""
     if len(text) <= limit:
         return text
@@ -174,15 +204,63 @@ def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))[:MAX_QUERY_TERMS]
 
 
-def analyse_query(query: str) -> QueryTerms:
-    """The words and syllables of a user's query, deduplicated and capped."""
-    found = _words_of_normalized(_cut(normalize(query), MAX_QUERY_CHARS))
+def analyse_query(query: str, *, drop_colloquial: bool = False) -> QueryTerms:
+    """The words and syllables of a user's query, deduplicated and capped.
+
+    With drop_colloquial, politeness and question words go, unless nothing else is left.
+    """
+    found = _words_of_normalized(cut_clusters(normalize(query), MAX_QUERY_CHARS))
+    if drop_colloquial:
+        dropped = colloquial_words()
+        kept = [word for word in found if word not in dropped]
+        found = kept or found
     return QueryTerms(
         words=_unique(found),
         syllables=_unique([syl for word in found for syl in _word_syllables(word)]),
+        inner=_unique([inner for word in found for inner in _inner_words(word)]),
     )
 
 
 def query_terms(query: str) -> list[str]:
     """The word terms of a user's query (what a document must contain, all of them)."""
     return list(analyse_query(query).words)
+
+
+# Fuzzy terms: the consonants of Thai text only, folded where they sound alike, in trigrams.
+# Missing or wrong tone marks and vowels, and most misspelt consonants, leave most trigrams
+# of a word intact, so a misspelt query still shares most of its terms with the right text.
+_SOUND_ALIKE = {
+    "ข": "ค", "ฃ": "ค", "ฅ": "ค", "ฆ": "ค",
+    "ฉ": "ช", "ฌ": "ช",
+    "ซ": "ส", "ศ": "ส", "ษ": "ส",
+    "ญ": "ย",
+    "ฎ": "ด", "ฏ": "ต",
+    "ฐ": "ท", "ฑ": "ท", "ฒ": "ท", "ถ": "ท", "ธ": "ท",
+    "ณ": "น",
+    "ผ": "พ", "ภ": "พ",
+    "ฝ": "ฟ",
+    "ฬ": "ล",
+    "ฮ": "ห",
+}  # fmt: skip
+_SKELETON = str.maketrans(_SOUND_ALIKE)
+_THAI_CONSONANT_FIRST, _THAI_CONSONANT_LAST = "\u0e01", "\u0e2e"
+GRAM = 3
+
+
+def _grams(skeleton: str) -> list[str]:
+    if len(skeleton) <= GRAM:
+        return [skeleton] if len(skeleton) > 1 else []
+    return [skeleton[i : i + GRAM] for i in range(len(skeleton) - GRAM + 1)]
+
+
+def fuzzy_terms(text: str, *, limit: int = MAX_INDEX_CHARS) -> list[str]:
+    """The trigrams of text's consonant skeleton (Thai) and of its Latin words and numbers."""
+    grams: list[str] = []
+    for chunk in _term_run().findall(normalize(text[:limit])):
+        for piece in _SCRIPT_RUN.findall(chunk):
+            if _is_thai(piece):
+                piece = "".join(
+                    char for char in piece if _THAI_CONSONANT_FIRST <= char <= _THAI_CONSONANT_LAST
+                ).translate(_SKELETON)
+            grams.extend(_grams(piece))
+    return grams

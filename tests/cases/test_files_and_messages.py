@@ -6,7 +6,8 @@ import zipfile
 import pytest
 from django.test import Client, override_settings
 
-from borikan.cases.services import CaseError, case_act, case_attach
+from borikan.cases.services import case_act, case_attach
+from borikan.core.errors import DomainError
 from borikan.notifications.models import Message
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -48,7 +49,7 @@ def test_files_are_typed_by_their_content(open_case, people):
 )
 def test_files_that_lie_or_are_too_big_are_refused(open_case, people, data, code):
     case = open_case()
-    with pytest.raises(CaseError) as error:
+    with pytest.raises(DomainError) as error:
         case_attach(case=case, by=people["agent"], name="invoice.pdf", data=data)
     assert error.value.code == code
     assert case.attachments.count() == 0

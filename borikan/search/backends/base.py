@@ -30,10 +30,12 @@ class SearchBackend(Protocol):
         require_all: bool,
         limit: int,
         offset: int,
+        with_terms: bool = True,
     ) -> list[Match]:
         """Documents of kind holding all terms (or any, if not require_all), best first.
 
-        Terms come from search.text: non-empty runs of letters, digits and marks only.
+        Terms come from search.text: non-empty runs of letters, digits and marks only. Each
+        match says which terms it holds; without with_terms, an any-term match says all.
         """
         ...
 

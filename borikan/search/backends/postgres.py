@@ -33,11 +33,12 @@ class PostgresBackend:
         require_all: bool,
         limit: int,
         offset: int,
+        with_terms: bool = True,
     ) -> list[Match]:
         # Cast from text, not to_tsquery(): the terms are already analysed, and the parser
         # would cut Thai words differently from how the vector was built.
         query = (" & " if require_all else " | ").join(map(tsquery_lexeme, terms))
-        columns = "" if require_all else ", title, tags, body"
+        columns = "" if require_all or not with_terms else ", title, tags, body"
         sql = (
             f"SELECT object_id, ts_rank({RANK_WEIGHTS}, vector, query) AS score{columns}"
             f" FROM {TABLE}, CAST(%s AS tsquery) AS query"
@@ -51,7 +52,7 @@ class PostgresBackend:
             Match(
                 object_id=row[0],
                 score=float(row[1]),
-                terms=tuple(terms) if require_all else terms_present(terms, *row[2:]),
+                terms=terms_present(terms, *row[2:]) if len(row) > 2 else tuple(terms),
             )
             for row in rows
         ]

@@ -32,10 +32,11 @@ class SQLiteBackend:
         require_all: bool,
         limit: int,
         offset: int,
+        with_terms: bool = True,
     ) -> list[Match]:
         expression = (" AND " if require_all else " OR ").join(map(fts_quote, terms))
         # Only an any-term match needs the stored terms, to tell which ones matched.
-        columns = "" if require_all else ", d.title, d.tags, d.body"
+        columns = "" if require_all or not with_terms else ", d.title, d.tags, d.body"
         # bm25() is lower for better matches; its arguments weight the columns.
         rank = f"bm25({FTS_TABLE}, {TITLE_WEIGHT}, {TAGS_WEIGHT}, {BODY_WEIGHT})"
         sql = (
@@ -51,7 +52,7 @@ class SQLiteBackend:
             Match(
                 object_id=row[0],
                 score=-row[1],
-                terms=tuple(terms) if require_all else terms_present(terms, *row[2:]),
+                terms=terms_present(terms, *row[2:]) if len(row) > 2 else tuple(terms),
             )
             for row in rows
         ]

@@ -1,4 +1,4 @@
-"""What an uploaded file really is, read from its first bytes, never from its name."""
+"""Uploaded files: what a file really is, read from its first bytes, never from its name."""
 
 from __future__ import annotations
 
@@ -6,8 +6,15 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
+from borikan.core.errors import DomainError, interpolate
+
 MAX_BYTES = 10 * 1024 * 1024
-MAX_FILES_PER_CASE = 20
+
+
+class FileRejectedError(DomainError):
+    code = "file_rejected"
 
 
 @dataclass(frozen=True)
@@ -57,3 +64,26 @@ def sniff(data: bytes) -> Sniffed | None:
     if data.startswith(b"PK\x03\x04"):
         return _zip_office(data)
     return _text(data)
+
+
+def file_check(data: bytes) -> Sniffed:
+    """What data is, if it may be kept: not empty, not too large, a type we accept."""
+    if len(data) == 0:
+        raise FileRejectedError(_("The file is empty."), code="file_empty")
+    if len(data) > MAX_BYTES:
+        raise FileRejectedError(
+            interpolate(_("The file is too large: at most %(mb)s MB."), mb=MAX_BYTES // 2**20),
+            code="file_too_large",
+            status=413,
+        )
+    kind = sniff(data)
+    if kind is None:
+        raise FileRejectedError(
+            _(
+                "This type of file is not accepted: send PDF, JPEG, PNG, WebP, Word, Excel or "
+                "plain text."
+            ),
+            code="file_type",
+            status=415,
+        )
+    return kind
