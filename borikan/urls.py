@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from borikan.api.api import api
 from borikan.cases import views as case_views
+from borikan.knowledge import views as knowledge_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -13,6 +14,8 @@ urlpatterns = [
     path("calls/", include("borikan.telephony.urls")),
     path("desktop/", include("borikan.interactions.urls")),
     path("cases/", include("borikan.cases.urls")),
+    path("kb/", include("borikan.knowledge.urls")),
+    path("b/<str:token>/", knowledge_views.basket_public, name="basket_public"),
     path("track/", case_views.track, name="track"),
     path("complaint/", case_views.public_new, name="complaint"),
     path("admin/", admin.site.urls),

@@ -111,6 +111,7 @@ def _mount() -> None:
     from borikan.contacts.api import router as contacts_router
     from borikan.core.api import router as calendar_router
     from borikan.interactions.api import router as interactions_router
+    from borikan.knowledge.api import router as kb_router
     from borikan.telephony.api import router as telephony_router
 
     api.add_router("/catalog/", catalog_router)
@@ -118,6 +119,7 @@ def _mount() -> None:
     api.add_router("/contacts", contacts_router)
     api.add_router("/interactions", interactions_router)
     api.add_router("/cases", cases_router)
+    api.add_router("/kb", kb_router)
     api.add_router("/track", tracking_router)
     api.add_router("/", telephony_router)
 

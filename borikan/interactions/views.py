@@ -19,6 +19,15 @@ from borikan.interactions.forms import InteractionForm
 from borikan.interactions.models import Channel
 from borikan.interactions.selectors import interaction_list_visible_to
 from borikan.interactions.services import interaction_log
+from borikan.knowledge.selectors import SESSION_BASKET, basket_get_visible
+from borikan.knowledge.services import basket_link_interaction
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _choices(request: HttpRequest) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
@@ -102,6 +111,11 @@ def interaction_create(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, str(exc.message))
         else:
+            basket = basket_get_visible(pk=_int(request.POST.get("basket_id")), user=user)
+            if basket is not None:
+                # What was sent (or chosen) for the client is recorded on this service.
+                basket_link_interaction(basket=basket, interaction=interaction)
+                request.session.pop(SESSION_BASKET, None)
             response = render(request, "interactions/_saved.html", {"interaction": interaction})
             response["HX-Trigger"] = "interactionSaved"
             return response
@@ -111,7 +125,9 @@ def interaction_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def interaction_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    rows = interaction_list_visible_to(user=user).prefetch_related("step_timings")[:200]
+    rows = interaction_list_visible_to(user=user).prefetch_related(
+        "step_timings", "baskets__items__article"
+    )[:200]
     return render(request, "interactions/list.html", {"rows": rows, "title": _("Service log")})
 
 

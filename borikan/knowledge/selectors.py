@@ -28,6 +28,8 @@ from borikan.search.highlight import snippet
 from borikan.search.selectors import search_ranked
 
 MAX_SEARCH_LIMIT = 50
+# The session key of the basket an agent is filling for the client in front of them.
+SESSION_BASKET = "kb_basket"
 # Search asks the index for more than it shows: some hits may be for staff only.
 OVERFETCH = 3
 
@@ -39,16 +41,16 @@ class ArticleHit:
     snippet: SafeString
 
 
-def article_list_visible_to(*, user: User | None) -> QuerySet[Article]:
-    """Articles user may read: staff every article, the public only published public ones."""
+def article_list_visible(*, public_only: bool) -> QuerySet[Article]:
+    """Articles one may read: staff every article, the public only published public ones."""
     qs = Article.objects.select_related("agency")
-    if user is None or not user.is_authenticated:
+    if public_only:
         return qs.filter(status=Status.PUBLISHED, audience=Audience.PUBLIC)
     return qs
 
 
-def article_get_visible(*, pk: int, user: User | None) -> Article | None:
-    return article_list_visible_to(user=user).filter(pk=pk).first()
+def article_get_visible(*, pk: int, public_only: bool) -> Article | None:
+    return article_list_visible(public_only=public_only).filter(pk=pk).first()
 
 
 def article_search(
@@ -97,7 +99,7 @@ def article_list_filtered(
     due_for_review: bool = False,
 ) -> QuerySet[Article]:
     """The staff list of articles, filtered the way an editor asks."""
-    qs = article_list_visible_to(user=user)
+    qs = article_list_visible(public_only=False)
     if status:
         qs = qs.filter(status=status)
     if agency_code:

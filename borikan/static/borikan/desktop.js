@@ -89,6 +89,28 @@
     if (field("subject")) field("subject").focus();
   });
 
+  // ---- knowledge base: suggestions follow the subject; the basket -------------------------
+  const kbQuery = document.getElementById("kb-q");
+  let kbTyped = false;  // once the agent types their own search, the subject stops driving it
+  let kbTimer = null;
+  if (kbQuery) kbQuery.addEventListener("input", function (ev) { if (ev.isTrusted) kbTyped = kbQuery.value !== ""; });
+  document.addEventListener("input", function (ev) {
+    if (!kbQuery || kbTyped || !ev.target || ev.target.name !== "subject" || !ev.target.closest("#interaction-form")) return;
+    clearTimeout(kbTimer);
+    kbTimer = setTimeout(function () {
+      kbQuery.value = ev.target.value;
+      if (window.htmx) window.htmx.trigger(kbQuery, "input");
+    }, 300);
+  });
+  document.addEventListener("click", function (ev) {
+    const add = ev.target.closest("[data-basket-add]");
+    if (!add || !window.htmx) return;
+    window.htmx.ajax("POST", root.dataset.basketAdd, {
+      target: "#basket", swap: "outerHTML",
+      values: { article_id: add.dataset.basketAdd, contact_id: field("contact_id") ? field("contact_id").value : "" },
+    });
+  });
+
   // ---- saving ---------------------------------------------------------------------------
   document.addEventListener("htmx:configRequest", function (ev) {
     if (ev.detail.elt && ev.detail.elt.id === "interaction-form") {
@@ -103,11 +125,18 @@
   document.body.addEventListener("interactionSaved", function () {
     timer = null; render();
     card.innerHTML = "";
+    kbTyped = false;
+    if (kbQuery) kbQuery.value = "";
+    const suggestions = document.getElementById("kb-suggest");
+    if (suggestions) suggestions.innerHTML = "";
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey) && form()) {
       ev.preventDefault();
       form().requestSubmit();
+    } else if (ev.altKey && (ev.key === "k" || ev.key === "K") && kbQuery) {
+      ev.preventDefault();
+      kbQuery.focus();
     } else if (ev.altKey && (ev.key === "n" || ev.key === "N")) {
       ev.preventDefault();
       nextStep();
