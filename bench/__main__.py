@@ -21,7 +21,14 @@ from typing import Any
 from bench.common import RESULTS, django_setup
 from bench.report import chart_svg, summary_lines
 
-BENCHMARKS = ("phone_lookup", "screen_pop", "cti_throughput", "case_list", "cases_open")
+BENCHMARKS = (
+    "phone_lookup",
+    "screen_pop",
+    "cti_throughput",
+    "case_list",
+    "cases_open",
+    "kb_search",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,13 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=300, help="screen-pop calls")
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--case-seconds", type=float, default=20.0, help="case-opening run length")
+    parser.add_argument("--articles", type=int, default=100_000, help="knowledge-base size")
     args = parser.parse_args(argv)
     chosen = args.only or list(BENCHMARKS)
 
     django_setup()
     from django.db import connection
 
-    from bench import cases, contacts_lookup, telephony
+    from bench import cases, contacts_lookup, knowledge, telephony
 
     started = time.monotonic()
     results: list[dict[str, Any]] = []
@@ -57,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         results.append(cases.run_list(cases=args.cases))
     if "cases_open" in chosen:
         results.append(cases.run_open(seconds=args.case_seconds))
+    if "kb_search" in chosen:
+        results.append(knowledge.run(articles=args.articles))
 
     report = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -35,9 +35,17 @@ FIGURES = [
     ),
     ("Cases opened per second", "cases.open_api", ("cases_per_s",), ("target", "cases_per_s")),
     ("Case open p95, 16 clients (ms)", "cases.open_api", ("latency", "p95_ms"), None),
+    ("KB search p95 (ms)", "knowledge.search", ("search", "p95_ms"), ("target", "p95_ms")),
+    ("KB substring search p95 (ms)", "knowledge.search", ("substring", "search", "p95_ms"), None),
+    (
+        "KB articles indexed per second",
+        "knowledge.search",
+        ("indexing", "per_s"),
+        ("target", "index_per_s"),
+    ),
 ]
 # Figures where more is better: the bar is green at or above its target.
-HIGHER_IS_BETTER = {"Cases opened per second"}
+HIGHER_IS_BETTER = {"Cases opened per second", "KB articles indexed per second"}
 
 
 def _get(result: dict[str, Any], path: tuple[str, ...]) -> float | None:
@@ -75,6 +83,14 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
                 f"{result['created']:,} cases at {result['cases_per_s']}/s, p95 "
                 f"{result['latency']['p95_ms']} ms, {result['errors']} errors, numbers "
                 f"{'verified' if result['verify']['ok'] else 'NOT verified'}"
+            )
+        elif result["name"] == "knowledge.search":
+            text = (
+                f"search p95 {result['search']['p95_ms']} ms (substring "
+                f"{result['substring']['search']['p95_ms']} ms), MRR@10 "
+                f"{result['quality_mrr10']['overall']} (substring "
+                f"{result['substring']['quality_mrr10']}), indexing "
+                f"{result['indexing']['per_s']}/s over {result['articles']:,} articles"
             )
         else:
             text = ""

@@ -66,8 +66,11 @@ def article_search(
     hits = search_ranked(kind=SEARCH_KIND, query=query, limit=limit * OVERFETCH)
     if not hits:
         return []
-    qs = Article.objects.select_related("agency").filter(
-        pk__in=[int(hit.object_id) for hit in hits], status=Status.PUBLISHED
+    # The Markdown source is not shown in a result: the rendered body gives the snippet.
+    qs = (
+        Article.objects.select_related("agency")
+        .defer("body")
+        .filter(pk__in=[int(hit.object_id) for hit in hits], status=Status.PUBLISHED)
     )
     if public_only:
         qs = qs.filter(audience=Audience.PUBLIC)

@@ -70,26 +70,51 @@ def highlight(*, text: str, terms: Iterable[str]) -> SafeString:
 
 
 SNIPPET_SOURCE_CHARS = 20_000
+# Cluster boundaries are found in a margin around the window: a cut into the text may land
+# inside a cluster, and boundaries a few characters on are right again.
+_MARGIN = 40
+_RESYNC = 12
+
+
+def _first_match(text: str, terms: list[str]) -> int:
+    """Where the first term occurs in text (0 if none): a plain find on the folded text."""
+    folded = fold_chars(text)
+    if len(folded) != len(text):  # folding dropped or split characters: offsets differ
+        spans = _spans(text, terms)
+        return spans[0][0] if spans else 0
+    found = [at for term in terms if (at := folded.find(term)) >= 0]
+    return min(found, default=0)
+
+
+def _boundaries(text: str, lo: int, hi: int) -> list[int]:
+    """Cluster boundaries of text between lo and hi (offsets into text)."""
+    base = max(0, lo - _MARGIN)
+    found = {base + end for end in tcc_pos(text[base : hi + _MARGIN])}
+    if base:
+        found = {b for b in found if b >= base + _RESYNC}
+    else:
+        found.add(0)
+    return sorted(b for b in found if lo <= b <= hi or b == 0)
 
 
 def snippet(*, text: str, terms: Iterable[str], width: int = 180) -> SafeString:
     """A short window of text around its first match, marked, cut only between clusters.
 
     Starts a little before the match (at a space when one is near) and never splits a Thai
-    character cluster, so no vowel or tone mark is left without its consonant.
+    character cluster, so no vowel or tone mark is left without its consonant. Only the window
+    is segmented: long articles cost no more than short ones.
     """
     text = " ".join(unicodedata.normalize("NFC", text[:SNIPPET_SOURCE_CHARS]).split())
+    terms = [term for term in terms if term]
     if len(text) <= width:
         return highlight(text=text, terms=terms)
-    terms = list(terms)
-    spans = _spans(text, terms)
-    boundaries = sorted({0, *tcc_pos(text)})
-    wanted = max(0, spans[0][0] - width // 4) if spans else 0
-    start = max((b for b in boundaries if b <= wanted), default=0)
+    wanted = max(0, _first_match(text, terms) - width // 4)
+    around = _boundaries(text, max(0, wanted - _MARGIN), wanted + width)
+    start = max((b for b in around if b <= wanted), default=0)
     space = text.rfind(" ", max(0, start - 30), start + 1)
     if space >= 0 and start:
         start = space + 1
-    end = max((b for b in boundaries if start < b <= start + width), default=len(text))
+    end = max((b for b in around if start < b <= start + width), default=len(text))
     space = text.rfind(" ", start, end)
     if end < len(text) and space > end - 30:
         end = space

@@ -6,6 +6,7 @@ which scope them to the acting user's office or agency.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -73,6 +74,13 @@ def search_ids(*, kind: str, query: str, limit: int = 20) -> list[str]:
 # --- Ranked search, for articles: what people type, not what the text says -----------------
 
 SYNONYMS_TTL_SECONDS = 60
+# A term in more than this share of a kind's documents (and at least COMMON_MIN of them) says
+# little about which one is meant, and costs the most to rank: any-word matches skip it (the
+# every-word match keeps it). Counts are cached: they change slowly.
+COMMON_SHARE = 0.02
+COMMON_MIN = 500
+FREQUENCY_TTL_SECONDS = 3_600
+SIZE_TTL_SECONDS = 300
 # Reciprocal rank fusion: each list adds weight / (RRF_K + rank) to a document's score.
 RRF_K = 10
 CANDIDATES = 50
@@ -80,10 +88,12 @@ CANDIDATES = 50
 
 @dataclass(frozen=True, slots=True)
 class RankedQuery:
-    """A query as searched: its words after synonyms, everything worth marking, fuzzy grams."""
+    """A query as searched: the words meant (after the synonym list) and said (as typed), their
+    syllables, sound-alike trigrams, and the terms worth marking in a snippet."""
 
     strict: tuple[str, ...]
-    loose: tuple[str, ...]
+    meant: tuple[str, ...]
+    said: tuple[str, ...]
     syllables: tuple[str, ...]
     fuzzy: tuple[str, ...]
     marks: tuple[str, ...]
@@ -123,34 +133,72 @@ def ranked_query(query: str) -> RankedQuery:
             rewritten = rewritten.replace(phrase, f" {replacement} ")
     said = analyse_query(text, drop_colloquial=True)
     meant = analyse_query(rewritten, drop_colloquial=True) if rewritten != text else said
-    loose = tuple(dict.fromkeys(meant.words + meant.inner + said.words + said.inner))
+
+    def capped(*parts: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(term for part in parts for term in part))[:MAX_QUERY_TERMS]
+
     return RankedQuery(
         strict=meant.words,
-        loose=loose[:MAX_QUERY_TERMS],
-        syllables=tuple(dict.fromkeys(meant.syllables + said.syllables))[:MAX_QUERY_TERMS],
-        fuzzy=tuple(dict.fromkeys(fuzzy_terms(" ".join(said.words))))[:MAX_QUERY_TERMS],
-        marks=tuple(term for term in loose if _worth_marking(term)),
+        meant=capped(meant.words, meant.inner),
+        said=capped(said.words, said.inner),
+        syllables=capped(meant.syllables, said.syllables),
+        fuzzy=capped(tuple(fuzzy_terms(" ".join(said.words)))),
+        marks=tuple(
+            term
+            for term in capped(meant.words, meant.inner, said.words, said.inner)
+            if _worth_marking(term)
+        ),
     )
+
+
+def _common_terms(kind: str, terms: set[str]) -> set[str]:
+    """Which of terms are too common in kind's documents to be worth an any-word match."""
+    backend = get_backend()
+    size_key = f"search:size:{kind}"
+    size = cache.get(size_key)
+    if size is None:
+        size = backend.size(kind=kind)
+        cache.set(size_key, size, SIZE_TTL_SECONDS)
+    threshold = max(COMMON_MIN, COMMON_SHARE * size)
+    if size <= threshold:
+        return set()
+    keys = {term: f"search:df:{kind}:{hashlib.sha1(term.encode()).hexdigest()}" for term in terms}
+    cached = cache.get_many(list(keys.values()))
+    counts = {term: cached[key] for term, key in keys.items() if key in cached}
+    missing = [term for term in terms if term not in counts]
+    if missing:
+        fresh = backend.frequencies(kind=kind, terms=missing)
+        cache.set_many({keys[t]: n for t, n in fresh.items()}, FREQUENCY_TTL_SECONDS)
+        counts.update(fresh)
+    return {term for term, count in counts.items() if count > threshold}
 
 
 def search_ranked(*, kind: str, query: str, limit: int = 10) -> list[SearchHit]:
     """The best objects of kind for a query as people type it, best first.
 
-    Several matches are fused by rank: every word (after the synonym list), any word, any
-    syllable, and the sound-alike trigrams of the title and tags (indexed with fuzzy=True).
-    A document found by several of them, high in each, comes first.
+    Several matches are fused by rank (reciprocal rank fusion): every word meant (after the
+    synonym list); any word meant; any word said; any syllable; and the sound-alike trigrams
+    of the title and tags (indexed with fuzzy=True). A document found by several of them, high
+    in each, comes first. The weights were chosen on tests/data/kb (docs/knowledge.md).
     """
     limit = min(limit, MAX_LIMIT)
     ranked = ranked_query(query)
-    if not ranked.loose or limit <= 0:
+    if not ranked.said or limit <= 0:
         return []
     backend = get_backend()
     depth = max(limit, CANDIDATES)
+    common = _common_terms(kind, {*ranked.meant, *ranked.said, *ranked.syllables})
+    common |= _common_terms(kind + FUZZY_SUFFIX, set(ranked.fuzzy))
+
+    def rare(terms: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(term for term in terms if term not in common)
+
     searches: list[tuple[str, tuple[str, ...], bool, float]] = [
         (kind, ranked.strict, True, 1.0),
-        (kind, ranked.loose, False, 1.0),
-        (kind, ranked.syllables, False, 0.3),
-        (kind + FUZZY_SUFFIX, ranked.fuzzy, False, 0.5),
+        (kind, rare(ranked.meant), False, 1.0),
+        (kind, rare(ranked.said), False, 0.5),
+        (kind, rare(ranked.syllables), False, 0.5),
+        (kind + FUZZY_SUFFIX, rare(ranked.fuzzy), False, 0.3),
     ]
     scores: dict[str, float] = {}
     for search_kind, terms, require_all, weight in searches:

@@ -3,13 +3,13 @@
 Thai is written without spaces between words, so both the index and the query are segmented
 here, in Python, with the same code; the databases only ever see space-separated terms.
 
-Engine choice (measured 2025, pythainlp 5.4 / nlpo3 1.4, same ``words_th.txt`` dictionary):
-nlpo3 is about 5x faster (52 µs vs 258 µs per sentence; 133 ms vs 980 ms for 150k characters)
-and agrees with pythainlp's ``newmm`` on dictionary words, but disagrees on about 0.7% of
-runs of out-of-dictionary text (names, transliterations, typos), where its character-cluster
-rules differ — it even splits a consonant from its THANTHAKHAT ("เนียร์" -> "เนียร", "์").
-Names are much of what this platform searches, and index and query must segment alike, so
-we use pythainlp's ``newmm``; ``tests/search/test_text.py`` pins the comparison.
+Engine: ``nlpo3``, the Rust implementation of PyThaiNLP's ``newmm``, with PyThaiNLP's word list
+plus the ministry's terms (data/domain_words.txt). It agrees with ``newmm`` on dictionary words
+and is 3-5x faster, which the knowledge base needs (at least 500 articles indexed a second).
+On out-of-dictionary text (names, transliterations, typos) it sometimes cuts a vowel or tone
+mark from its consonant ("เนียร์" -> "เนียร", "์"); ``_rejoin_marks`` puts such marks back on
+the word before, so no term starts with a mark, and index and query still segment alike.
+After changing the engine or the word lists, run ``borikan search reindex``.
 """
 
 from __future__ import annotations
@@ -17,13 +17,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+import hashlib
+import os
+import tempfile
 from functools import cache, lru_cache
 from pathlib import Path
 
-from pythainlp.corpus.common import thai_words
-from pythainlp.tokenize import newmm, syllable_dict_trie
+import nlpo3
+from pythainlp.corpus.common import thai_syllables, thai_words
 from pythainlp.tokenize.tcc import tcc_pos
-from pythainlp.util import Trie
 from pythainlp.util import normalize as thai_normalize
 
 # A query longer than this is cut (at a character-cluster boundary) after normalising.
@@ -108,9 +110,52 @@ def dictionary() -> frozenset[str]:
     return frozenset(thai_words()) | _word_list("domain_words.txt")
 
 
+def _load_nlpo3(kind: str, entries: frozenset[str]) -> str:
+    """Load a word list into nlpo3 (once a process; forked workers inherit it); its name."""
+    text = "\n".join(sorted(entries))
+    name = f"borikan-{kind}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+    path = Path(tempfile.gettempdir()) / f"{name}.txt"
+    if not path.exists():
+        partial = path.with_name(f"{name}.{os.getpid()}.part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)  # atomic: a concurrent process never reads half a list
+    message, ok = nlpo3.load_dict(str(path), name)
+    if not ok and "exist" not in message:
+        raise RuntimeError(f"nlpo3 could not load {path}: {message}")
+    return name
+
+
 @cache
-def _dictionary_trie() -> Trie:
-    return Trie(dictionary())
+def _words_dictionary() -> str:
+    return _load_nlpo3("words", dictionary())
+
+
+@cache
+def _syllables_dictionary() -> str:
+    return _load_nlpo3("syllables", frozenset(thai_syllables()))
+
+
+def _is_mark(char: str) -> bool:
+    return char == "\u0e31" or "\u0e34" <= char <= "\u0e3a" or "\u0e47" <= char <= "\u0e4e"
+
+
+def _rejoin_marks(tokens: list[str]) -> list[str]:
+    """Tokens with any leading vowel or tone marks moved back onto the token before."""
+    joined: list[str] = []
+    for token in tokens:
+        cut = 0
+        while cut < len(token) and _is_mark(token[cut]):
+            cut += 1
+        if cut and joined:
+            joined[-1] += token[:cut]
+            token = token[cut:]
+        if token:
+            joined.append(token)
+    return joined
+
+
+def _segment(text: str, dictionary_name: str) -> list[str]:
+    return _rejoin_marks(nlpo3.segment(text, dictionary_name))
 
 
 @cache
@@ -124,7 +169,7 @@ def _words_of_normalized(text: str) -> list[str]:
     for chunk in _term_run().findall(text):
         for piece in _SCRIPT_RUN.findall(chunk):
             if _is_thai(piece):
-                tokens.extend(newmm.segment(piece, _dictionary_trie()))
+                tokens.extend(_segment(piece, _words_dictionary()))
             else:
                 tokens.append(piece)  # Latin words and numbers are kept whole
     return tokens
@@ -136,7 +181,7 @@ def _word_syllables(word: str) -> tuple[str, ...]:
     # Offline (no model file); words repeat a lot, hence the cache.
     if not _is_thai(word):
         return (word,)
-    return tuple(newmm.segment(word, syllable_dict_trie()))
+    return tuple(_segment(word, _syllables_dictionary()))
 
 
 @lru_cache(maxsize=65_536)

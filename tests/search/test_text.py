@@ -78,7 +78,7 @@ def test_words(text, expected):
 
 def test_words_keep_character_clusters_of_unknown_words():
     # Names and transliterations are not in the dictionary; a word must never start with a
-    # vowel or tone mark cut from its consonant (nlpo3 1.4 cuts "เนียร์" into "เนียร", "์").
+    # vowel or tone mark cut from its consonant (nlpo3 alone cuts "เนียร์" into "เนียร", "์").
     for name in ["เนียร์ปชต", "ไอน์ไซด์ฟานซีทเหมียดไหม", "ศุทธิ์ออร์จีฟกรรฐ์ธุช"]:
         assert all(
             not ("\u0e31" <= w[0] <= "\u0e3a" or "\u0e47" <= w[0] <= "\u0e4e") for w in words(name)

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 # Relative weight of a match in each column; both backends use these ratios.
+# Chosen on the knowledge base's labelled queries (docs/knowledge.md): a body match counts.
 TITLE_WEIGHT = 1.0
-TAGS_WEIGHT = 0.4
-BODY_WEIGHT = 0.1
+TAGS_WEIGHT = 0.5
+BODY_WEIGHT = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,14 @@ class SearchBackend(Protocol):
         Terms come from search.text: non-empty runs of letters, digits and marks only. Each
         match says which terms it holds; without with_terms, an any-term match says all.
         """
+        ...
+
+    def frequencies(self, *, kind: str, terms: Sequence[str]) -> dict[str, int]:
+        """How many documents hold each term (of kind, or of every kind where cheaper)."""
+        ...
+
+    def size(self, *, kind: str) -> int:
+        """How many documents of kind there are."""
         ...
 
 

@@ -56,3 +56,21 @@ class PostgresBackend:
             )
             for row in rows
         ]
+
+    def frequencies(self, *, kind: str, terms: Sequence[str]) -> dict[str, int]:
+        # One count per term through the GIN index (a bitmap count: no row is ranked).
+        found: dict[str, int] = {}
+        with connection.cursor() as cursor:
+            for term in terms:
+                cursor.execute(
+                    f"SELECT count(*) FROM {TABLE}"
+                    " WHERE kind = %s AND vector @@ CAST(%s AS tsquery)",
+                    [kind, tsquery_lexeme(term)],
+                )
+                found[term] = int(cursor.fetchone()[0])
+        return found
+
+    def size(self, *, kind: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE kind = %s", [kind])
+            return int(cursor.fetchone()[0])

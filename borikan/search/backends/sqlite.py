@@ -16,6 +16,7 @@ from borikan.search.backends.base import (
 
 TABLE = "search_searchdocument"
 FTS_TABLE = "search_searchdocument_fts"
+VOCAB_TABLE = "search_searchdocument_vocab"
 
 
 def fts_quote(term: str) -> str:
@@ -56,6 +57,24 @@ class SQLiteBackend:
             )
             for row in rows
         ]
+
+    def frequencies(self, *, kind: str, terms: Sequence[str]) -> dict[str, int]:
+        # The vocabulary counts documents of every kind: close enough to tell a common term,
+        # and read from the index's own term list (no document is visited).
+        if not terms:
+            return {}
+        marks = ", ".join(["%s"] * len(terms))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term IN ({marks})", list(terms)
+            )
+            found = dict(cursor.fetchall())
+        return {term: int(found.get(term, 0)) for term in terms}
+
+    def size(self, *, kind: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE kind = %s", [kind])
+            return int(cursor.fetchone()[0])
 
     def rebuild(self) -> None:
         """Rebuild the FTS5 index from the stored terms (after a restore or a remade table)."""
