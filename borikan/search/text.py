@@ -14,12 +14,12 @@ After changing the engine or the word lists, run ``borikan search reindex``.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
 import hashlib
 import os
+import re
 import tempfile
+import unicodedata
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
