@@ -6,3 +6,9 @@ class ContactsConfig(AppConfig):
     name = "borikan.contacts"
     label = "contacts"
     verbose_name = _("Contacts (CRM)")
+
+    def ready(self) -> None:
+        from borikan.contacts.services import SEARCH_KIND, contacts_reindex
+        from borikan.search.registry import register_reindexer
+
+        register_reindexer(SEARCH_KIND, contacts_reindex)

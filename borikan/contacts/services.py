@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -253,3 +253,20 @@ def contact_merge(*, source: Contact, target: Contact, by: User | None) -> Conta
         changes={"merged_from": str(source.pk)},
     )
     return target
+
+
+def contacts_reindex(workers: int = 1, progress: Callable[[int], None] | None = None) -> int:
+    """Index every live contact anew (after a change of the search word lists)."""
+    done, last = 0, 0
+    live = Contact.objects.filter(merged_into__isnull=True).order_by("pk")
+    while batch := list(live.filter(pk__gt=last)[:REINDEX_BATCH]):
+        with transaction.atomic():
+            for contact in batch:
+                _index(contact)
+        last, done = batch[-1].pk, done + len(batch)
+        if progress is not None:
+            progress(done)
+    return done
+
+
+REINDEX_BATCH = 1_000

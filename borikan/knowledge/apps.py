@@ -10,7 +10,16 @@ class KnowledgeConfig(AppConfig):
     def ready(self) -> None:
         from borikan.contacts.registry import register_merge_handler, register_timeline_provider
         from borikan.knowledge.selectors import basket_timeline
-        from borikan.knowledge.services import baskets_repoint_contact
+        from borikan.knowledge.services import (
+            SEARCH_KIND,
+            articles_reindex,
+            baskets_repoint_contact,
+        )
+        from borikan.search.registry import register_reindexer
 
         register_timeline_provider(basket_timeline)
+        register_reindexer(
+            SEARCH_KIND,
+            lambda workers, progress: articles_reindex(workers=workers, progress=progress),
+        )
         register_merge_handler(baskets_repoint_contact)
