@@ -124,6 +124,16 @@ def _worth_marking(term: str) -> bool:
     return len(term) > 1 and (term in dictionary() or not "\u0e01" <= term[0] <= "\u0e4e")
 
 
+def _rejoined(words: tuple[str, ...]) -> str:
+    """Words as they were written: Thai ones run together (a misspelt word falls into pieces
+    that the sound-alike trigrams must see whole), a space around the others."""
+    text = ""
+    for word in words:
+        thai = "\u0e01" <= word[0] <= "\u0e4e"
+        text += word if thai and text and "\u0e01" <= text[-1] <= "\u0e4e" else f" {word}"
+    return text
+
+
 def ranked_query(query: str) -> RankedQuery:
     """What search_ranked looks for: the query rewritten by the synonym list, fillers gone."""
     text = cut_clusters(normalize(query), MAX_QUERY_CHARS)
@@ -142,7 +152,7 @@ def ranked_query(query: str) -> RankedQuery:
         meant=capped(meant.words, meant.inner),
         said=capped(said.words, said.inner),
         syllables=capped(meant.syllables, said.syllables),
-        fuzzy=capped(tuple(fuzzy_terms(" ".join(said.words)))),
+        fuzzy=capped(tuple(fuzzy_terms(_rejoined(said.words)))),
         marks=tuple(
             term
             for term in capped(meant.words, meant.inner, said.words, said.inner)
@@ -201,9 +211,13 @@ def search_ranked(*, kind: str, query: str, limit: int = 10) -> list[SearchHit]:
         (kind + FUZZY_SUFFIX, rare(ranked.fuzzy), False, 0.3),
     ]
     scores: dict[str, float] = {}
+    done: set[tuple[str, tuple[str, ...], bool]] = set()
     for search_kind, terms, require_all, weight in searches:
-        if not terms:
+        # The same match twice (a query with no synonym, or of one-syllable words) is the
+        # same evidence: counted once.
+        if not terms or (search_kind, terms, require_all) in done:
             continue
+        done.add((search_kind, terms, require_all))
         matches = backend.match(
             kind=search_kind,
             terms=terms,
