@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
+from ninja.responses import Status as Response
 
 from borikan.api.auth import StaffSessionAuth, api_actor, scoped
 from borikan.api.schemas import ErrorOut
@@ -194,10 +195,10 @@ def _input(payload: ArticleIn) -> ArticleInput:
     auth=scoped("kb"),
     response={201: ArticleOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
 )
-def kb_article_create(request: HttpRequest, payload: ArticleIn) -> tuple[int, Article]:
+def kb_article_create(request: HttpRequest, payload: ArticleIn) -> Response[Article]:
     """Write an article (an editor's session, or a kb token for an integration)."""
     actor, _repr = api_actor(request)
-    return 201, article_save(data=_input(payload), by=actor)
+    return Response(201, article_save(data=_input(payload), by=actor))
 
 
 @router.put(
@@ -252,7 +253,7 @@ BASKET_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422
 
 
 @router.post("/baskets", auth=StaffSessionAuth(), response={201: BasketOut, **BASKET_ERRORS})
-def kb_basket_open(request: HttpRequest, payload: BasketIn) -> tuple[int, dict[str, Any]]:
+def kb_basket_open(request: HttpRequest, payload: BasketIn) -> Response[dict[str, Any]]:
     """A new basket for a client (contact_id optional)."""
     user = acting_user(request)
     contact = None
@@ -260,7 +261,7 @@ def kb_basket_open(request: HttpRequest, payload: BasketIn) -> tuple[int, dict[s
         contact = contact_list_visible_to(user=user).filter(pk=payload.contact_id).first()
         if contact is None:
             raise NotFoundError(_("No such contact, or you may not see it."))
-    return 201, _basket_out(basket_open(by=user, contact=contact, email=payload.email))
+    return Response(201, _basket_out(basket_open(by=user, contact=contact, email=payload.email)))
 
 
 @router.get("/baskets/{pk}", auth=StaffSessionAuth(), response={200: BasketOut, **BASKET_ERRORS})

@@ -63,7 +63,10 @@ def test_snippets_mark_the_words_and_never_split_a_character_cluster(make_articl
     assert "<mark>ต่ออายุ</mark>" in text
     assert len(text) < 400
     plain = text.replace("<mark>", "").replace("</mark>", "").strip("…")
-    assert plain[0] not in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
+    assert (
+        plain[0]
+        not in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
+    )
 
 
 @pytest.mark.parametrize(
