@@ -6,7 +6,6 @@ which scope them to the acting user's office or agency.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from django.core.cache import cache
 from borikan.search.backends import get_backend
 from borikan.search.models import Synonym
 from borikan.search.services import FUZZY_SUFFIX, SYNONYMS_CACHE_KEY
+from borikan.search.stats import document_count, document_frequencies
 from borikan.search.text import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -79,8 +79,6 @@ SYNONYMS_TTL_SECONDS = 60
 # every-word match keeps it). Counts are cached: they change slowly.
 COMMON_SHARE = 0.02
 COMMON_MIN = 500
-FREQUENCY_TTL_SECONDS = 3_600
-SIZE_TTL_SECONDS = 300
 # Reciprocal rank fusion: each list adds weight / (RRF_K + rank) to a document's score.
 RRF_K = 10
 CANDIDATES = 50
@@ -164,22 +162,11 @@ def ranked_query(query: str) -> RankedQuery:
 def _common_terms(kind: str, terms: set[str]) -> set[str]:
     """Which of terms are too common in kind's documents to be worth an any-word match."""
     backend = get_backend()
-    size_key = f"search:size:{kind}"
-    size = cache.get(size_key)
-    if size is None:
-        size = backend.size(kind=kind)
-        cache.set(size_key, size, SIZE_TTL_SECONDS)
+    size = document_count(backend, kind)
     threshold = max(COMMON_MIN, COMMON_SHARE * size)
     if size <= threshold:
         return set()
-    keys = {term: f"search:df:{kind}:{hashlib.sha1(term.encode()).hexdigest()}" for term in terms}
-    cached = cache.get_many(list(keys.values()))
-    counts = {term: cached[key] for term, key in keys.items() if key in cached}
-    missing = [term for term in terms if term not in counts]
-    if missing:
-        fresh = backend.frequencies(kind=kind, terms=missing)
-        cache.set_many({keys[t]: n for t, n in fresh.items()}, FREQUENCY_TTL_SECONDS)
-        counts.update(fresh)
+    counts = document_frequencies(backend, kind, terms)
     return {term for term, count in counts.items() if count > threshold}
 
 

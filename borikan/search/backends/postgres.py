@@ -13,6 +13,7 @@ from borikan.search.backends.base import (
     Match,
     terms_present,
 )
+from borikan.search.stats import document_count, document_frequencies, inverse_frequency
 
 TABLE = "search_searchdocument"
 # ts_rank's weights are listed D, C, B, A; the vector uses A title, B tags, C body.
@@ -39,14 +40,29 @@ class PostgresBackend:
         # would cut Thai words differently from how the vector was built.
         query = (" & " if require_all else " | ").join(map(tsquery_lexeme, terms))
         columns = "" if require_all or not with_terms else ", title, tags, body"
+        rank, rank_params = f"ts_rank({RANK_WEIGHTS}, vector, query)", []
+        if not require_all and len(terms) > 1:
+            # ts_rank counts a common word as much as a rare one; weigh each term by its
+            # rarity (BM25's idf), as SQLite's bm25() does, so "การ" cannot outrank "สิทธิบัตร".
+            # Normalisation 32 (rank / (rank + 1)) saturates repeats, like BM25's k1.
+            documents = document_count(self, kind)
+            counts = document_frequencies(self, kind, terms)
+            parts = []
+            for term in terms:
+                idf = inverse_frequency(documents=documents, frequency=counts.get(term, 0))
+                parts.append(
+                    f"{idf:.6f} * ts_rank({RANK_WEIGHTS}, vector, CAST(%s AS tsquery), 32)"
+                )
+                rank_params.append(tsquery_lexeme(term))
+            rank = " + ".join(parts)
         sql = (
-            f"SELECT object_id, ts_rank({RANK_WEIGHTS}, vector, query) AS score{columns}"
+            f"SELECT object_id, {rank} AS score{columns}"
             f" FROM {TABLE}, CAST(%s AS tsquery) AS query"
             " WHERE kind = %s AND vector @@ query"
             " ORDER BY score DESC, id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [query, kind, limit, offset])
+            cursor.execute(sql, [*rank_params, query, kind, limit, offset])
             rows = cursor.fetchall()
         return [
             Match(
