@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run install dev migrate demo serve test lint typecheck pytest messages bench clean
+.PHONY: run install dev migrate demo serve test lint typecheck pytest messages bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ messages: install
 
 bench: install
 	$(BIN)/python -m bench
+
+eval: install
+	$(BIN)/python -m bench.kb_eval
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

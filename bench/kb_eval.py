@@ -24,6 +24,21 @@ EVAL_VAR = ROOT / "var" / "eval"
 RESULTS = ROOT / "bench" / "results"
 
 
+def _create_database(url: str) -> None:
+    """The evaluation's own PostgreSQL database, made when it is missing."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    server = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if found.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
 def _setup() -> None:
     EVAL_VAR.mkdir(parents=True, exist_ok=True)
     url = os.environ.get("EVAL_DATABASE_URL")
@@ -32,6 +47,8 @@ def _setup() -> None:
         for leftover in EVAL_VAR.glob("eval.sqlite3*"):
             leftover.unlink()
         url = f"sqlite:///{db}"
+    if url.startswith(("postgres://", "postgresql://")):
+        _create_database(url)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borikan.settings")
     os.environ.setdefault("BORIKAN_VAR_DIR", str(EVAL_VAR))
