@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from borikan.core.models import StoredFile
+
 
 class Kind(models.TextChoices):
     COMPLAINT = "complaint", _("Complaint")
@@ -217,24 +219,12 @@ def _attachment_path(instance: Attachment, filename: str) -> str:
     return f"cases/{instance.case.number}/{instance.sha256[:16]}{instance.extension}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=_attachment_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    extension = models.CharField(max_length=10)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(max_length=64)
     public = models.BooleanField(_("from or for the citizen"), default=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -32,7 +30,7 @@ from borikan.contacts.models import Contact
 from borikan.contacts.selectors import contact_get_by_phone
 from borikan.contacts.services import contact_create
 from borikan.core.errors import DomainError, PermissionDeniedError, interpolate
-from borikan.core.files import file_check
+from borikan.core.files import file_check, file_store
 from borikan.core.models import Agency, AuditEntry, Office, Role, User
 from borikan.core.services import audit_record
 from borikan.core.tokens import secret_hash
@@ -448,18 +446,10 @@ def case_attach(
             interpolate(_("A case holds at most %(count)s files."), count=MAX_FILES_PER_CASE),
             code="too_many_files",
         )
-    digest = hashlib.sha256(data).hexdigest()
     attachment = Attachment(
-        case=case,
-        original_name=(name or "file")[-200:],
-        content_type=kind.content_type,
-        extension=kind.extension,
-        size=len(data),
-        sha256=digest,
-        public=public,
-        uploaded_by=by if by is not None and by.pk else None,
+        case=case, public=public, uploaded_by=by if by is not None and by.pk else None
     )
-    attachment.file.save(f"{digest[:16]}{kind.extension}", ContentFile(data), save=False)
+    file_store(attachment, name=name, data=data, kind=kind)
     attachment.save()
     record_event(
         case,

@@ -37,7 +37,7 @@ from borikan.cases.services import case_act, case_attach, case_merge, case_open
 from borikan.cases.workflow import BUTTONS, allowed_actions
 from borikan.contacts.selectors import contact_list_visible_to
 from borikan.core.errors import DomainError
-from borikan.core.files import MAX_BYTES
+from borikan.core.files import MAX_BYTES, file_response
 from borikan.core.http import acting_user
 from borikan.core.models import AuditEntry, Role, User
 from borikan.core.ratelimit import client_ip, hit
@@ -275,15 +275,7 @@ def case_file(request: HttpRequest, number: str, pk: int) -> FileResponse:
     attachment = case.attachments.filter(pk=pk).first()
     if attachment is None:
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=not attachment.content_type.startswith(("image/", "application/pdf")),
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return file_response(attachment)
 
 
 def track(request: HttpRequest) -> HttpResponse:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
 from borikan.core.errors import DomainError, interpolate
+from borikan.core.models import StoredFile
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -87,3 +91,25 @@ def file_check(data: bytes) -> Sniffed:
             status=415,
         )
     return kind
+
+
+def file_store(stored: StoredFile, *, name: str, data: bytes, kind: Sniffed) -> None:
+    """Fill in a StoredFile from checked data and write the data under its hash (not saved)."""
+    digest = hashlib.sha256(data).hexdigest()
+    stored.original_name = (name or "file")[-200:]
+    stored.content_type, stored.extension = kind.content_type, kind.extension
+    stored.size, stored.sha256 = len(data), digest
+    stored.file.save(f"{digest[:16]}{kind.extension}", ContentFile(data), save=False)
+
+
+def file_response(stored: StoredFile) -> FileResponse:
+    """A stored file for download: never rendered inline as HTML, never sniffed."""
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=not stored.content_type.startswith(("image/", "application/pdf")),
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

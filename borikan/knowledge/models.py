@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from borikan.core.models import StoredFile
+
 
 class Audience(models.TextChoices):
     PUBLIC = "public", _("Public")
@@ -104,26 +106,14 @@ def _attachment_path(instance: ArticleAttachment, filename: str) -> str:
     return f"kb/{instance.article_id}/{instance.sha256[:16]}{instance.extension}"
 
 
-class ArticleAttachment(models.Model):
+class ArticleAttachment(StoredFile):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=_attachment_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    extension = models.CharField(max_length=10)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class BasketStatus(models.TextChoices):

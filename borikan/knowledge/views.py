@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from borikan.contacts.selectors import contact_list_visible_to
 from borikan.core.errors import DomainError
+from borikan.core.files import file_response
 from borikan.core.http import acting_user
 from borikan.core.models import User
 from borikan.core.selectors import agency_list
@@ -205,15 +206,7 @@ def article_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     attachment = article.attachments.filter(pk=file_pk).first()
     if attachment is None:
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=not attachment.content_type.startswith(("image/", "application/pdf")),
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return file_response(attachment)
 
 
 # --- The basket, in the agent desktop ----------------------------------------------------

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from borikan.core.errors import DomainError, PermissionDeniedError, interpolate
-from borikan.core.files import file_check
+from borikan.core.files import file_check, file_store
 from borikan.core.models import Agency, Role, User
 from borikan.core.services import audit_record
 from borikan.knowledge.models import (
@@ -270,17 +268,8 @@ def article_attach(*, article: Article, by: User, name: str, data: bytes) -> Art
             ),
             code="too_many_files",
         )
-    digest = hashlib.sha256(data).hexdigest()
-    attachment = ArticleAttachment(
-        article=article,
-        original_name=(name or "file")[-200:],
-        content_type=kind.content_type,
-        extension=kind.extension,
-        size=len(data),
-        sha256=digest,
-        uploaded_by=by,
-    )
-    attachment.file.save(f"{digest[:16]}{kind.extension}", ContentFile(data), save=False)
+    attachment = ArticleAttachment(article=article, uploaded_by=by)
+    file_store(attachment, name=name, data=data, kind=kind)
     attachment.save()
     audit_record(actor=by, action="article.attach", obj=article, changes={"file": name})
     return attachment
