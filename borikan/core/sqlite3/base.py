@@ -6,6 +6,13 @@ functions, run the PRAGMAs, read the schema again, start with a cold page cache 
 millisecond, as much as the CTI endpoint's own queries. With `"pool": True` in OPTIONS a
 closed connection goes back to a per-process pool, outside any transaction, and the next
 request takes it as it is. In-memory databases (the tests') are never pooled.
+
+Pooled databases with IMMEDIATE transactions also queue this process's writers on a lock of
+their own. SQLite lets one writer in at a time anyway, but a writer it turns away sleeps and
+polls (1, 2, 5 … up to 100 ms), so with a dozen requests writing at once the database often
+stood idle while they slept, and an unlucky request waited seconds. A thread waiting on the
+lock wakes as soon as the transaction before it ends. Other processes (the worker) are still
+kept out by SQLite's own lock and busy timeout.
 """
 
 from __future__ import annotations
@@ -20,10 +27,25 @@ from django.db.backends.sqlite3 import base
 
 # Idle connections kept per database; more concurrent requests than this open and close their own.
 POOL_SIZE = 16
+# A writer waits this long for the others in its process, then goes on to SQLite's own lock
+# (and its busy timeout), so a lock never released by mistake cannot stop the process.
+WRITER_WAIT_SECONDS = 20.0
 
 _lock = threading.Lock()
 # (process id, database path) -> idle connections with the file's identity when opened.
 _idle: dict[tuple[int, str], list[tuple[sqlite3.Connection, tuple[int, int]]]] = {}
+
+
+class _Writer:
+    """The lock this process's writers of one database queue on, and the thread holding it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.owner: int | None = None
+
+
+# (process id, database path) -> its writers' queue.
+_writers: dict[tuple[int, str], _Writer] = {}
 
 
 def _identity(path: str) -> tuple[int, int] | None:
@@ -44,6 +66,7 @@ def _discard(connection: sqlite3.Connection) -> None:
 class DatabaseWrapper(base.DatabaseWrapper):
     _pool_enabled = False
     _opened_on: tuple[int, int] | None = None
+    _writer: _Writer | None = None  # held from BEGIN IMMEDIATE to COMMIT or ROLLBACK
 
     def get_connection_params(self) -> dict[str, Any]:
         params = super().get_connection_params()
@@ -78,7 +101,44 @@ class DatabaseWrapper(base.DatabaseWrapper):
             self._opened_on = _identity(key[1])
         return connection
 
+    def _start_transaction_under_autocommit(self) -> None:
+        key = self._pool_key()
+        immediate = getattr(self, "transaction_mode", None) == "IMMEDIATE"
+        if key is not None and immediate and self._writer is None:
+            with _lock:
+                writer = _writers.setdefault(key, _Writer())
+            # A thread already writing through another connection would only wait for itself.
+            if writer.owner != threading.get_ident() and writer.lock.acquire(
+                timeout=WRITER_WAIT_SECONDS
+            ):
+                writer.owner = threading.get_ident()
+                self._writer = writer
+        try:
+            super()._start_transaction_under_autocommit()  # type: ignore[misc]
+        except BaseException:
+            self._writer_release()
+            raise
+
+    def _writer_release(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.owner = None
+            writer.lock.release()
+
+    def _commit(self) -> None:
+        try:
+            super()._commit()  # type: ignore[misc]
+        finally:
+            self._writer_release()
+
+    def _rollback(self) -> None:
+        try:
+            super()._rollback()  # type: ignore[misc]
+        finally:
+            self._writer_release()
+
     def _close(self) -> None:
+        self._writer_release()  # closing ends any transaction
         connection = self.connection
         key = self._pool_key()
         # Closed inside an atomic block, Django may still use the connection until the block
