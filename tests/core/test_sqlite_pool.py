@@ -40,7 +40,7 @@ def database(tmp_path: Path, django_db_blocker):
     first.close()
     yield path, connect
     for idle in pool._idle.values():
-        for connection, _identity in idle:
+        for connection, *_when in idle:
             connection.close()
     pool._idle.clear()
     django_db_blocker.restore()
@@ -89,8 +89,10 @@ def test_a_connection_closed_inside_an_atomic_block_is_not_pooled(database):
     two.close()
 
 
-def test_a_replaced_database_file_gets_new_connections(database):
+def test_a_replaced_database_file_gets_new_connections(database, monkeypatch):
     path, connect = database
+    # Checked when a connection was idle a while (not within the second, as under load).
+    monkeypatch.setattr(pool, "RECHECK_AFTER_SECONDS", 0)
     one = connect()
     one.ensure_connection()
     raw = one.connection
@@ -100,6 +102,20 @@ def test_a_replaced_database_file_gets_new_connections(database):
     with two.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 't'")
         assert cursor.fetchone()[0] == 0  # the new, empty file
+    assert two.connection is not raw
+    two.close()
+
+
+def test_a_connection_that_had_foreign_keys_off_is_not_pooled(database):
+    _path, connect = database
+    one = connect()
+    one.ensure_connection()
+    raw = one.connection
+    one.disable_constraint_checking()  # what a schema change does
+    one.enable_constraint_checking()
+    one.close()
+    two = connect()
+    two.ensure_connection()
     assert two.connection is not raw
     two.close()
 

@@ -21,19 +21,25 @@ import contextlib
 import os
 import sqlite3
 import threading
+import time
 from typing import Any
 
 from django.db.backends.sqlite3 import base
 
 # Idle connections kept per database; more concurrent requests than this open and close their own.
 POOL_SIZE = 16
+# A connection idle longer than this is checked against the database file before reuse (a
+# stat); under load they come back within milliseconds and are handed out without one.
+RECHECK_AFTER_SECONDS = 1.0
 # A writer waits this long for the others in its process, then goes on to SQLite's own lock
 # (and its busy timeout), so a lock never released by mistake cannot stop the process.
 WRITER_WAIT_SECONDS = 20.0
 
 _lock = threading.Lock()
-# (process id, database path) -> idle connections with the file's identity when opened.
-_idle: dict[tuple[int, str], list[tuple[sqlite3.Connection, tuple[int, int]]]] = {}
+# (process id, database path) -> idle connections: the connection, the file's identity when
+# it was opened, and when it went back to the pool.
+_Idle = tuple[sqlite3.Connection, tuple[int, int], float]
+_idle: dict[tuple[int, str], list[_Idle]] = {}
 
 
 class _Writer:
@@ -66,6 +72,8 @@ def _discard(connection: sqlite3.Connection) -> None:
 class DatabaseWrapper(base.DatabaseWrapper):
     _pool_enabled = False
     _opened_on: tuple[int, int] | None = None
+    # Foreign keys were switched off (schema changes): the connection is closed, not pooled.
+    _constraints_touched = False
     _writer: _Writer | None = None  # held from BEGIN IMMEDIATE to COMMIT or ROLLBACK
 
     def get_connection_params(self) -> dict[str, Any]:
@@ -81,18 +89,17 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def get_new_connection(self, conn_params: dict[str, Any]) -> sqlite3.Connection:
         key = self._pool_key()
+        self._constraints_touched = False
         if key is not None:
-            identity = _identity(key[1])
             while True:
                 with _lock:
                     idle = _idle.get(key)
                     taken = idle.pop() if idle else None
                 if taken is None:
                     break
-                idle_connection, opened_on = taken
-                if opened_on == identity:
-                    # Schema changes (migrations) turn it off and on again; be sure.
-                    idle_connection.execute("PRAGMA foreign_keys = ON")
+                idle_connection, opened_on, returned_at = taken
+                fresh = time.monotonic() - returned_at < RECHECK_AFTER_SECONDS
+                if fresh or opened_on == _identity(key[1]):
                     self._opened_on = opened_on
                     return idle_connection
                 _discard(idle_connection)
@@ -100,6 +107,11 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if key is not None:
             self._opened_on = _identity(key[1])
         return connection
+
+    def disable_constraint_checking(self) -> bool:
+        self._constraints_touched = True
+        disabled: bool = super().disable_constraint_checking()
+        return disabled
 
     def _start_transaction_under_autocommit(self) -> None:
         key = self._pool_key()
@@ -143,7 +155,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         key = self._pool_key()
         # Closed inside an atomic block, Django may still use the connection until the block
         # ends: only a connection this wrapper is done with goes back.
-        if connection is None or key is None or self.in_atomic_block:
+        if connection is None or key is None or self.in_atomic_block or self._constraints_touched:
             super()._close()  # type: ignore[misc]  # BaseDatabaseWrapper._close, not in the stubs
             return
         try:
@@ -156,6 +168,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
         with _lock:
             idle = _idle.setdefault(key, [])
             if opened_on is not None and len(idle) < POOL_SIZE:
-                idle.append((connection, opened_on))
+                idle.append((connection, opened_on, time.monotonic()))
                 return
         _discard(connection)
