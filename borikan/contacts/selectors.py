@@ -34,13 +34,13 @@ def contact_get_by_phone(*, phone: str) -> Contact | None:
     parsed = phone_try_parse(phone)
     if parsed is None or parsed.is_short_code:
         return None
-    row = (
-        ContactPhone.objects.filter(number=parsed.value, contact__merged_into__isnull=True)
-        .select_related("contact")
-        .order_by("-contact__updated_at")
+    # The contact itself through the phone index (no ContactPhone row to build): the screen
+    # pop and every case opened by phone ask.
+    return (
+        Contact.objects.filter(phones__number=parsed.value, merged_into__isnull=True)
+        .order_by("-updated_at")
         .first()
     )
-    return row.contact if row is not None else None
 
 
 def contact_search(*, user: User, query: str, limit: int = 20) -> list[Contact]:
