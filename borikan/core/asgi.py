@@ -1,25 +1,63 @@
-"""Django's ASGI handler with each HTTP request's middleware and view run in one worker thread."""
+"""Django's ASGI handler with each HTTP request's middleware and view run in one worker thread,
+and worker threads reused from request to request."""
 
 from __future__ import annotations
 
-from asgiref.sync import sync_to_async
+import contextvars
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from django.core.handlers.asgi import ASGIHandler
 from django.http import HttpRequest, HttpResponseBase
+
+# Idle request threads kept; more concurrent requests than this start threads of their own.
+IDLE_THREADS = 32
+
+# Set while a request's view runs in its thread: a request whose view was abandoned (the client
+# went away and Django cancelled the wait) leaves its thread busy, and that thread is not reused.
+_view_running: contextvars.ContextVar[list[bool]] = contextvars.ContextVar("view_running")
 
 
 class SyncChainASGIHandler(ASGIHandler):
     """Runs the whole middleware chain and the view synchronously, as under WSGI, in one hop
-    to the request's worker thread.
+    to the request's worker thread, and reuses that thread for later requests.
 
     Every middleware and view of Borikan's HTTP side is synchronous. Django's own async chain
     calls each `MiddlewareMixin` hook through `sync_to_async` (process_request, process_view,
     process_response), so one request hopped between the event loop and its thread about 30
-    times, and those hops cost more CPU than a simple view. Websockets do not come here."""
+    times; and each request started a thread of its own, and another to join it. Together
+    that cost more CPU than a simple view. Websockets do not come here."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._idle: list[ThreadPoolExecutor] = []
 
     def load_middleware(self, is_async: bool = False) -> None:
         super().load_middleware(is_async=False)
 
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+        # One thread per request at a time, as with Django's ThreadSensitiveContext(), but taken
+        # from the idle ones: the request's thread-sensitive calls (signals, view, closing)
+        # all run on it.
+        executor = self._idle.pop() if self._idle else ThreadPoolExecutor(max_workers=1)
+        running = [False]
+        token = _view_running.set(running)
+        try:
+            async with ThreadSensitiveContext(executor=executor):
+                await self.handle(scope, receive, send)
+        finally:
+            _view_running.reset(token)
+            if running[0] or len(self._idle) >= IDLE_THREADS:
+                executor.shutdown(wait=False)  # the thread ends when its work does
+            else:
+                self._idle.append(executor)
+
     async def get_response_async(self, request: HttpRequest) -> HttpResponseBase:
-        # thread_sensitive: the same per-request thread as the request signals, so the request
-        # keeps one database connection.
-        return await sync_to_async(self.get_response, thread_sensitive=True)(request)
+        running = _view_running.get([False])
+        running[0] = True
+        response = await sync_to_async(self.get_response, thread_sensitive=True)(request)
+        running[0] = False
+        return response

@@ -1,8 +1,10 @@
 """HTTP through the real ASGI application: the middleware and the view run synchronously in one
-thread hop, and still do everything they do under Django's own handler."""
+thread hop, on a thread reused by later requests, and still do everything they do under
+Django's own handler."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 
 import httpx
@@ -10,6 +12,7 @@ import pytest
 from asgiref.sync import iscoroutinefunction
 
 from borikan.asgi import django_asgi_app
+from borikan.core.asgi import SyncChainASGIHandler
 
 
 def test_the_middleware_chain_is_built_synchronous():
@@ -17,7 +20,7 @@ def test_the_middleware_chain_is_built_synchronous():
 
 
 @pytest.mark.asyncio
-async def test_a_request_gets_every_middlewares_headers_and_one_worker_thread(monkeypatch):
+async def test_requests_get_every_middlewares_headers_on_one_reused_thread(monkeypatch):
     threads: list[int] = []
     chain = django_asgi_app._middleware_chain
 
@@ -35,4 +38,41 @@ async def test_a_request_gets_every_middlewares_headers_and_one_worker_thread(mo
     assert schema.headers["x-content-type-options"] == "nosniff"  # SecurityMiddleware
     assert "Accept-Language" in schema.headers["vary"]  # LocaleMiddleware
     assert missing.status_code == 404
-    assert len(threads) == 2 and threading.get_ident() not in threads
+    # One after the other: the second request ran on the first one's thread, not the loop's.
+    assert len(threads) == 2 and threads[0] == threads[1] != threading.get_ident()
+
+
+@pytest.mark.asyncio
+async def test_the_thread_of_a_request_whose_client_went_away_is_not_reused(monkeypatch):
+    """Django stops waiting for the view when the client disconnects; whether the view has
+    finished by then depends on asgiref, so that thread is let go rather than reused."""
+    handler = SyncChainASGIHandler()
+    entered = threading.Event()
+    chain = handler._middleware_chain
+
+    def slow(request):
+        entered.set()
+        threading.Event().wait(0.3)
+        return chain(request)
+
+    monkeypatch.setattr(handler, "_middleware_chain", slow)
+    messages = iter([{"type": "http.request", "body": b""}, {"type": "http.disconnect"}])
+
+    async def receive():
+        message = next(messages)
+        if message["type"] == "http.disconnect":
+            await asyncio.to_thread(entered.wait, 5)  # the client leaves while the view runs
+        return message
+
+    async def send(message):
+        pass
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/api/v1/openapi.json",
+        "query_string": b"",
+        "headers": [(b"host", b"localhost")],
+    }
+    await handler(scope, receive, send)
+    assert handler._idle == []
