@@ -3,6 +3,7 @@ and worker threads reused from request to request."""
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -27,11 +28,17 @@ class SyncChainASGIHandler(ASGIHandler):
     calls each `MiddlewareMixin` hook through `sync_to_async` (process_request, process_view,
     process_response), so one request hopped between the event loop and its thread about 30
     times; and each request started a thread of its own, and another to join it. Together
-    that cost more CPU than a simple view. Websockets do not come here."""
+    that cost more CPU than a simple view. Websockets do not come here.
+
+    Django keeps database connections per thread, so a reused thread keeps its connection
+    object from one request to the next, as a WSGI server's threads do: it is closed, or kept
+    for CONN_MAX_AGE, by Django at the start and end of each request as usual."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._idle: list[ThreadPoolExecutor] = []
+        # Idle request threads with the event loop they served (one per server process; tests
+        # run several loops, and a thread is not carried from one to another).
+        self._idle: list[tuple[asyncio.AbstractEventLoop, ThreadPoolExecutor]] = []
 
     def load_middleware(self, is_async: bool = False) -> None:
         super().load_middleware(is_async=False)
@@ -42,7 +49,8 @@ class SyncChainASGIHandler(ASGIHandler):
         # One thread per request at a time, as with Django's ThreadSensitiveContext(), but taken
         # from the idle ones: the request's thread-sensitive calls (signals, view, closing)
         # all run on it.
-        executor = self._idle.pop() if self._idle else ThreadPoolExecutor(max_workers=1)
+        loop = asyncio.get_running_loop()
+        executor = self._idle_executor(loop) or ThreadPoolExecutor(max_workers=1)
         running = [False]
         token = _view_running.set(running)
         try:
@@ -53,7 +61,15 @@ class SyncChainASGIHandler(ASGIHandler):
             if running[0] or len(self._idle) >= IDLE_THREADS:
                 executor.shutdown(wait=False)  # the thread ends when its work does
             else:
-                self._idle.append(executor)
+                self._idle.append((loop, executor))
+
+    def _idle_executor(self, loop: asyncio.AbstractEventLoop) -> ThreadPoolExecutor | None:
+        while self._idle:
+            served, executor = self._idle.pop()
+            if served is loop:
+                return executor
+            executor.shutdown(wait=False)
+        return None
 
     async def get_response_async(self, request: HttpRequest) -> HttpResponseBase:
         running = _view_running.get([False])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -76,3 +77,20 @@ async def test_the_thread_of_a_request_whose_client_went_away_is_not_reused(monk
     }
     await handler(scope, receive, send)
     assert handler._idle == []
+
+
+@pytest.mark.asyncio
+async def test_a_thread_that_served_another_event_loop_is_not_reused():
+    """Each thread keeps its own database connections (as Django does), so one that served
+    another loop (another server in the same process, as in the browser tests) is let go."""
+    handler = SyncChainASGIHandler()
+    other_loop = asyncio.new_event_loop()
+    stale = ThreadPoolExecutor(max_workers=1)
+    handler._idle.append((other_loop, stale))
+    transport = httpx.ASGITransport(app=handler)
+    async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as http:
+        assert (await http.get("/api/v1/openapi.json")).status_code == 200
+    assert stale._shutdown
+    [(loop, executor)] = handler._idle
+    assert loop is asyncio.get_running_loop() and executor is not stale
+    other_loop.close()
