@@ -13,7 +13,9 @@ from django.core.handlers.asgi import ASGIHandler
 from django.http import HttpRequest, HttpResponseBase
 
 # Idle request threads kept; more concurrent requests than this start threads of their own.
-IDLE_THREADS = 32
+# Like a WSGI server's threads, each may hold a database connection between requests (for
+# CONN_MAX_AGE; SQLite's go back to its pool), so this also bounds those.
+IDLE_THREADS = 16
 
 # Set while a request's view runs in its thread: a request whose view was abandoned (the client
 # went away and Django cancelled the wait) leaves its thread busy, and that thread is not reused.
