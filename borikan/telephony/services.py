@@ -160,7 +160,7 @@ def cti_event_apply(*, event: CtiEvent, source: str = "cti") -> dict[str, str]:
         call.state = Call.State.ANSWERED
         call.answering_number = event.answering_number[:32]
         call.agent = _agent_for(event.answering_number, event.users)
-        call.save()
+        call.save(update_fields=["answered_at", "state", "answering_number", "agent"])
         _log(call, event, source, outcome)
         answered = call
         transaction.on_commit(lambda: _push_answered(answered))
@@ -173,7 +173,7 @@ def cti_event_apply(*, event: CtiEvent, source: str = "cti") -> dict[str, str]:
     call.ended_at = now
     call.state = Call.State.ENDED
     call.cause = event.cause[:32]
-    call.save()
+    call.save(update_fields=["ended_at", "state", "cause"])
     _log(call, event, source, outcome)
     ended = call
     transaction.on_commit(lambda: _push_ended(ended))
