@@ -95,9 +95,16 @@ def message_queue(
     message_id = message.pk
     # After commit, so the worker sees the row; robust, so a queue hiccup cannot fail the
     # caller's request after its data is saved (the retry sweep queues the message later).
-    # The row was saved with `queued_for` already set, so the task is queued without updating it.
-    transaction.on_commit(lambda: message_deliver.enqueue(message_id=message_id), robust=True)
+    transaction.on_commit(lambda: _delivery_queue(message_id), robust=True)
     return message
+
+
+def _delivery_queue(message_id: int) -> None:
+    """Queues the delivery of a message just saved with `queued_for` set (no update needed)."""
+    # In a transaction of its own: on SQLite a lone write refused while another request writes
+    # sleeps and polls, where a transaction waits its turn (see borikan.core.sqlite3).
+    with transaction.atomic():
+        message_deliver.enqueue(message_id=message_id)
 
 
 def messages_retry_due(*, limit: int = SWEEP_BATCH) -> int:
