@@ -1,9 +1,18 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The test database rolls back, the cache would not (catalogue references, days off)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

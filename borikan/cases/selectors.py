@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.query import EmptyQuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -243,7 +244,17 @@ def case_track_checked(*, client_key: str, number: str, code: str) -> PublicCase
 
 def case_timeline(contact_ids: Sequence[int], user: User, limit: int) -> Iterable[TimelineItem]:
     """Timeline provider: the contact's cases."""
-    for case in case_list_visible_to(user=user).filter(contact_id__in=contact_ids)[:limit]:
+    visible = case_list_visible_to(user=user)
+    if isinstance(visible, EmptyQuerySet):
+        return
+    # What an entry shows, without the five related rows the case pages load (the caller's
+    # card asks on every answered call).
+    rows = (
+        visible.select_related(None)
+        .only("number", "subject", "status", "origin", "received_at")
+        .filter(contact_id__in=contact_ids)[:limit]
+    )
+    for case in rows:
         yield TimelineItem(
             at=case.received_at,
             kind="case",
@@ -263,5 +274,6 @@ def case_open_list_for_contact(*, contact_id: int, limit: int = 5) -> list[Case]
     return list(
         Case.objects.filter(contact_id=contact_id, status__in=OPEN_STATUSES)
         .select_related("agency")
+        .only("number", "subject", "status", "due_date", "agency__code")
         .order_by("-received_at")[:limit]
     )

@@ -74,6 +74,32 @@ def _actor_name(by: User | None, actor_repr: str) -> str:
     return actor_repr or "system"
 
 
+def _event(
+    case: Case,
+    action: str,
+    *,
+    by: User | None,
+    actor_repr: str = "",
+    from_status: str = "",
+    to_status: str | None = None,
+    note: str = "",
+    public: bool = False,
+    agency: Agency | None = None,
+) -> CaseEvent:
+    """An event of `case`, not saved yet; it leads to the case's status unless told otherwise."""
+    return CaseEvent(
+        case=case,
+        action=action,
+        from_status=from_status,
+        to_status=case.status if to_status is None else to_status,
+        actor=by if by is not None and by.is_authenticated and by.pk else None,
+        actor_repr=_actor_name(by, actor_repr)[:200],
+        note=note,
+        public=public,
+        agency=agency,
+    )
+
+
 def record_event(
     case: Case,
     action: str,
@@ -85,17 +111,18 @@ def record_event(
     public: bool = False,
     agency: Agency | None = None,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        action=action,
+    event = _event(
+        case,
+        action,
+        by=by,
+        actor_repr=actor_repr,
         from_status=from_status,
-        to_status=case.status,
-        actor=by if by is not None and by.is_authenticated and by.pk else None,
-        actor_repr=_actor_name(by, actor_repr)[:200],
         note=note,
         public=public,
         agency=agency,
     )
+    event.save(force_insert=True)
+    return event
 
 
 FIELD_LABELS = {
@@ -213,24 +240,37 @@ def case_open(
 
     now = received_at or timezone.now()
     due = due_result(received_at=now, service_code=service.code, paused_days=0)
-    # Last before saving: on PostgreSQL the counter row stays locked until the commit.
-    number = ticket_number_next(year=year_be(now))
-    contact_phone = ""
-    if contact is not None:
+    tracking_phone = parsed.value if parsed else ""
+    if not tracking_phone and contact is not None:
         primary = contact.phones.order_by("-is_primary", "id").first()
-        contact_phone = primary.number if primary is not None else ""
-    tracking_phone = parsed.value if parsed else contact_phone
+        tracking_phone = primary.number if primary is not None else ""
     code = ""
     if anonymous:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
     # Cases that arrive without a staff member (website, API) belong to the central center.
+    office_id: int | None
     if by is not None and by.is_authenticated and by.pk and by.office_id:
-        office = by.office
+        office_id = by.office_id
     else:
-        office = Office.objects.filter(code=Office.CENTRAL_CODE).first()
+        # The code is unique: no ordering (the default one joins the province).
+        office_id = (
+            Office.objects.filter(code=Office.CENTRAL_CODE)
+            .order_by()
+            .values_list("pk", flat=True)
+            .first()
+        )
+    # Submitted at once: the case is written in its submitted state, with both events below,
+    # as `_transition(case, A.SUBMIT)` would leave it (status, version 2, the submit event).
+    status, version = (
+        (RULES[A.SUBMIT].target or Status.SUBMITTED, 2) if submit else (Status.RECEIVED, 1)
+    )
+    # Last before saving: on PostgreSQL the counter row stays locked until the commit.
+    number = ticket_number_next(year=year_be(now))
     case = Case.objects.create(
         number=number,
         kind=kind,
+        status=status,
+        version=version,
         service=service,
         subject=subject,
         description=description,
@@ -244,12 +284,28 @@ def case_open(
         origin=origin,
         origin_ref=origin_ref,
         interaction_id=interaction_id,
-        office=office,
+        office_id=office_id,
         received_at=now,
         due_date=due.end,
         created_by=by if by is not None and by.is_authenticated and by.pk else None,
     )
-    record_event(case, A.RECEIVED, by=by, actor_repr=actor_repr, public=True)
+    events = [
+        _event(
+            case, A.RECEIVED, by=by, actor_repr=actor_repr, to_status=Status.RECEIVED, public=True
+        )
+    ]
+    if submit:
+        events.append(
+            _event(
+                case,
+                A.SUBMIT,
+                by=by,
+                actor_repr=actor_repr,
+                from_status=Status.RECEIVED,
+                public=A.SUBMIT in PUBLIC_ACTIONS,
+            )
+        )
+    CaseEvent.objects.bulk_create(events)
     audit_record(
         actor=by if by is not None and by.pk else None,
         actor_repr=actor_repr,
@@ -257,8 +313,6 @@ def case_open(
         obj=case,
         contact_id=contact.pk if contact is not None else None,
     )
-    if submit:
-        _transition(case, A.SUBMIT, by=by, actor_repr=actor_repr)
     notify.case_received(case)
     return OpenedCase(case=case, tracking_code=code)
 

@@ -6,8 +6,11 @@ The catalogue is public information, so these reads are not scoped to the acting
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from borikan.catalog.models import SERVICE_CODE_PATTERN, Channel, Service, Step
@@ -86,17 +89,57 @@ def service_get(*, code: str) -> Service:
     return service
 
 
+@dataclass(frozen=True)
+class ServiceRef:
+    """An active service as other records point at it, with its working-day standard."""
+
+    service: Service
+    sla_working_days: int | None
+
+
+# Every case opened needs the service and its standard; the catalogue changes a few times a
+# year. Kept in the shared cache and forgotten by `catalog_changed` on every save or delete of
+# a service or step (signals, so admin edits count too); the timeout is a safety net for rows
+# changed where no signal is sent (a migration, raw SQL).
+_REFS_KEY = "borikan:catalog:refs"
+_REFS_TIMEOUT = 10 * 60
+
+
+def _service_refs() -> dict[str, ServiceRef]:
+    refs: dict[str, ServiceRef] | None = cache.get(_REFS_KEY)
+    if refs is None:
+        services = list(Service.objects.filter(is_active=True))
+        days = dict(
+            Step.objects.filter(service__in=services, working_days__gt=0)
+            .values("service")
+            .annotate(days=Sum("working_days"))
+            .values_list("service", "days")
+        )
+        refs = {s.code: ServiceRef(service=s, sla_working_days=days.get(s.pk)) for s in services}
+        cache.set(_REFS_KEY, refs, _REFS_TIMEOUT)
+    return refs
+
+
+def catalog_changed() -> None:
+    """Forgets the cached service references; called whenever a service or a step changes."""
+    cache.delete(_REFS_KEY)
+    # Again after commit: another request may have cached the old rows meanwhile.
+    transaction.on_commit(lambda: cache.delete(_REFS_KEY))
+
+
+def _unknown_service(code: str) -> UnknownServiceError:
+    return UnknownServiceError(
+        interpolate(_("There is no service with the code “%(code)s”."), code=code[:20]),
+    )
+
+
 def service_ref(*, code: str) -> Service:
     """One active service by its code, without its details: for pointing a record at it."""
     normalized = normalize_service_code(code)
-    service = (
-        Service.objects.filter(code=normalized, is_active=True).first() if normalized else None
-    )
-    if service is None:
-        raise UnknownServiceError(
-            interpolate(_("There is no service with the code “%(code)s”."), code=code[:20]),
-        )
-    return service
+    ref = _service_refs().get(normalized) if normalized else None
+    if ref is None:
+        raise _unknown_service(code)
+    return ref.service
 
 
 def step_get(*, service_code: str, key: str) -> Step:
@@ -115,12 +158,10 @@ def step_get(*, service_code: str, key: str) -> Step:
 def service_sla_working_days(*, code: str) -> int | None:
     """Working days a service may take to conclude (S2 → 15); None when it has no such step.
 
-    One aggregate query: due dates are computed for every case opened and listed."""
-    code = normalize_service_code(code) or code
-    result = Step.objects.filter(
-        service__code=code, service__is_active=True, working_days__gt=0
-    ).aggregate(days=Sum("working_days"), count=Count("id"))
-    if result["count"]:
-        return int(result["days"])
-    service_get(code=code)  # an unknown code is a 404, as before
-    return None
+    Due dates are computed for every case opened, so this is read from the cached references;
+    an unknown or inactive code is a 404."""
+    normalized = normalize_service_code(code)
+    ref = _service_refs().get(normalized) if normalized else None
+    if ref is None:
+        raise _unknown_service(code)
+    return ref.sla_working_days

@@ -34,13 +34,13 @@ def contact_get_by_phone(*, phone: str) -> Contact | None:
     parsed = phone_try_parse(phone)
     if parsed is None or parsed.is_short_code:
         return None
-    row = (
-        ContactPhone.objects.filter(number=parsed.value, contact__merged_into__isnull=True)
-        .select_related("contact")
-        .order_by("-contact__updated_at")
+    # The contact itself through the phone index (no ContactPhone row to build): the screen
+    # pop and every case opened by phone ask.
+    return (
+        Contact.objects.filter(phones__number=parsed.value, merged_into__isnull=True)
+        .order_by("-updated_at")
         .first()
     )
-    return row.contact if row is not None else None
 
 
 def contact_search(*, user: User, query: str, limit: int = 20) -> list[Contact]:
@@ -94,13 +94,15 @@ def contact_duplicates(*, contact: Contact, limit: int = 10) -> list[Contact]:
 def contact_timeline(*, contact: Contact, user: User, limit: int = 50) -> list[TimelineItem]:
     """Every call, interaction, case, chat, appointment and basket of this contact (and of the
     records merged into it), newest first, as far as `user` may see them."""
-    ids = [contact.pk, *Contact.objects.filter(merged_into=contact).values_list("pk", flat=True)]
+    merges = list(contact.merges.select_related("source").defer("snapshot"))
+    # The records merged into this one are the sources of its merges (contact_merge marks each
+    # source merged into its target, once, and nothing else does): one query for both.
+    ids = [contact.pk, *(merge.source_id for merge in merges)]
     items: list[TimelineItem] = []
     for provider in timeline_providers():
         items.extend(provider(ids, user, limit))
     items.extend(
-        TimelineItem(at=merge.merged_at, kind="merge", title=str(merge.source))
-        for merge in contact.merges.select_related("source")
+        TimelineItem(at=merge.merged_at, kind="merge", title=str(merge.source)) for merge in merges
     )
     items.sort(key=lambda item: item.at, reverse=True)
     return items[:limit]

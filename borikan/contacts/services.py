@@ -84,6 +84,8 @@ def _validate(contact: Contact) -> None:
 
 
 def _check_unique_ids(contact: Contact) -> None:
+    if not (contact.national_id or contact.juristic_id):
+        return
     live = Contact.objects.filter(merged_into__isnull=True).exclude(pk=contact.pk)
     if contact.national_id and live.filter(national_id=contact.national_id).exists():
         raise ContactError(
@@ -122,9 +124,19 @@ def contact_create(
         raise ContactError(
             _("A contact with this ID exists."), code="duplicate_id", status=409
         ) from exc
-    for index, raw in enumerate(phones):
+    # A new contact has no phones yet: no look-up, no primary to demote, and the index (which
+    # holds no phones) is written once below. The first number given is the primary one.
+    rows: dict[str, ContactPhone] = {}
+    for raw in phones:
         if raw and raw.strip():
-            contact_add_phone(contact=contact, raw=raw, primary=index == 0, by=None)
+            phone = phone_parse(raw)
+            rows.setdefault(
+                phone.value,
+                ContactPhone(
+                    contact=contact, number=phone.value, kind=phone.kind, is_primary=not rows
+                ),
+            )
+    ContactPhone.objects.bulk_create(rows.values())
     for purpose in consent_purposes:
         Consent.objects.create(
             contact=contact,

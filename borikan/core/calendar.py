@@ -252,16 +252,32 @@ def _special_days_off(year: int) -> dict[dt.date, tuple[str, str]]:
     return cached
 
 
+# Per year: the special days off a merge was made from, and the merge. Due dates are computed
+# for every case opened and listed, and the special days off change a few times a year.
+_merged: dict[int, tuple[dict[dt.date, tuple[str, str]], dict[dt.date, DayOff]]] = {}
+
+
 def _year_days_off(year: int) -> dict[dt.date, DayOff]:
-    """Holidays and special days off of one year, one entry per date.
+    """Holidays and special days off of one year, one entry per date (not to be changed: the
+    same dict is handed out until the year's special days off change).
 
     A date that is both keeps every name; its kind is special when an administrator entered it
     (so it can be found and removed), else public, else government.
     """
+    special = _special_days_off(year)
+    known = _merged.get(year)
+    if known is not None and known[0] == special:
+        return known[1]
+    result = _merge_days_off(year, special)
+    _merged[year] = (special, result)
+    return result
+
+
+def _merge_days_off(year: int, special: dict[dt.date, tuple[str, str]]) -> dict[dt.date, DayOff]:
     merged: dict[dt.date, list[tuple[DayKind, str, str]]] = {
         day: list(entries) for day, entries in _package_days_off(year).items()
     }
-    for day, (name_th, name_en) in _special_days_off(year).items():
+    for day, (name_th, name_en) in special.items():
         merged.setdefault(day, []).append((DayKind.SPECIAL, name_th, name_en))
     result = {}
     for day, entries in merged.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db.models import QuerySet
+from django.db.models.query import EmptyQuerySet
 
 from borikan.contacts.registry import TimelineItem
 from borikan.core.models import Role, User
@@ -25,7 +26,16 @@ def interaction_timeline(
     contact_ids: Sequence[int], user: User, limit: int
 ) -> Iterable[TimelineItem]:
     """Timeline provider: the contact's logged services."""
-    rows = interaction_list_visible_to(user=user).filter(contact_id__in=contact_ids)[:limit]
+    visible = interaction_list_visible_to(user=user)
+    if isinstance(visible, EmptyQuerySet):
+        return
+    # Only the agency is shown of the related rows (the caller's card asks on every call).
+    rows = (
+        visible.select_related(None)
+        .select_related("agency")
+        .only("started_at", "subject", "outcome", "transfer_extension", "channel", "agency")
+        .filter(contact_id__in=contact_ids)[:limit]
+    )
     for row in rows:
         parts = [row.get_outcome_display()]
         if row.agency:

@@ -72,10 +72,10 @@ def message_queue(
     # Header injection and folded subjects: a subject is one line.
     subject = " ".join((subject or "").split())[:255]
     dedupe_key = dedupe_key or None
-    if dedupe_key is not None and (existing := _find(dedupe_key)) is not None:
-        return existing
     try:
-        # A savepoint, so a lost race on the unique key leaves the caller's transaction usable.
+        # Inserted straight away: a key already queued (a retried task) fails on the unique
+        # index, in a savepoint so the caller's transaction stays usable, and the message
+        # already queued is returned. Most keys are new, so no query looks first.
         with transaction.atomic():
             message = Message.objects.create(
                 channel=channel,
@@ -95,8 +95,16 @@ def message_queue(
     message_id = message.pk
     # After commit, so the worker sees the row; robust, so a queue hiccup cannot fail the
     # caller's request after its data is saved (the retry sweep queues the message later).
-    transaction.on_commit(lambda: delivery_enqueue(message_id=message_id), robust=True)
+    transaction.on_commit(lambda: _delivery_queue(message_id), robust=True)
     return message
+
+
+def _delivery_queue(message_id: int) -> None:
+    """Queues the delivery of a message just saved with `queued_for` set (no update needed)."""
+    # In a transaction of its own: on SQLite a lone write refused while another request writes
+    # sleeps and polls, where a transaction waits its turn (see borikan.core.sqlite3).
+    with transaction.atomic():
+        message_deliver.enqueue(message_id=message_id)
 
 
 def messages_retry_due(*, limit: int = SWEEP_BATCH) -> int:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 AGENTS_GROUP = "agents"
+
+# (group, event, data, html)
+Push = tuple[str, str, dict[str, Any], str]
 
 
 def agent_group(user_id: int) -> str:
@@ -16,9 +20,20 @@ def agent_group(user_id: int) -> str:
 
 def push(group: str, event: str, data: dict[str, Any], html: str = "") -> None:
     """Sends `{"event", "data", "html"}` to every socket in `group` (no-op without a layer)."""
+    push_all([(group, event, data, html)])
+
+
+def push_all(pushes: Sequence[Push]) -> None:
+    """Sends several pushes in one trip to the event loop (each trip from a request's thread
+    waits for the loop, which is busy with every other request)."""
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or not pushes:
         return
-    async_to_sync(layer.group_send)(
-        group, {"type": "desktop.event", "event": event, "data": data, "html": html}
-    )
+
+    async def send_all() -> None:
+        for group, event, data, html in pushes:
+            await layer.group_send(
+                group, {"type": "desktop.event", "event": event, "data": data, "html": html}
+            )
+
+    async_to_sync(send_all)()

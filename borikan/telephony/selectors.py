@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
+from django.db.models.query import EmptyQuerySet
 from django.utils.translation import gettext as _
 
 from borikan.cases.selectors import case_open_list_for_contact
@@ -82,9 +83,25 @@ def caller_card_for_contact(*, contact: Contact, call_id: str, user: User) -> di
     }
 
 
+_CALL_TIMELINE_FIELDS = (
+    "started_at", "state", "answered_at", "direction", "hotline",
+    "agent__first_name", "agent__last_name", "agent__username",
+)  # fmt: skip
+
+
 def call_timeline(contact_ids: Sequence[int], user: User, limit: int) -> Iterable[TimelineItem]:
     """Timeline provider: the contact's calls."""
-    calls = call_list_visible_to(user=user).filter(contact_id__in=contact_ids)[:limit]
+    visible = call_list_visible_to(user=user)
+    if isinstance(visible, EmptyQuerySet):
+        return
+    # What an entry shows, without the contact (it is the card's own) and the unused columns:
+    # the caller's card asks on every answered call.
+    calls = (
+        visible.select_related(None)
+        .select_related("agent")
+        .only(*_CALL_TIMELINE_FIELDS)
+        .filter(contact_id__in=contact_ids)[:limit]
+    )
     for call in calls:
         if call.is_missed:
             title = _("Missed call")

@@ -16,7 +16,7 @@ from borikan.core.errors import DomainError
 from borikan.core.models import User
 from borikan.core.tokens import secret_hash, secret_new
 from borikan.telephony.models import BlockedNumber, Call, CallEvent, CtiToken
-from borikan.telephony.push import AGENTS_GROUP, agent_group, push
+from borikan.telephony.push import AGENTS_GROUP, Push, agent_group, push_all
 
 CTI_TOKEN_PREFIX = "cti_"
 EVENTS = ("newCall", "answer", "hangup")
@@ -160,10 +160,10 @@ def cti_event_apply(*, event: CtiEvent, source: str = "cti") -> dict[str, str]:
         call.state = Call.State.ANSWERED
         call.answering_number = event.answering_number[:32]
         call.agent = _agent_for(event.answering_number, event.users)
-        call.save()
+        call.save(update_fields=["answered_at", "state", "answering_number", "agent"])
         _log(call, event, source, outcome)
-        answered_pk = call.pk
-        transaction.on_commit(lambda: _push_answered(answered_pk))
+        answered = call
+        transaction.on_commit(lambda: _push_answered(answered))
         return {}
 
     # hangup
@@ -173,7 +173,7 @@ def cti_event_apply(*, event: CtiEvent, source: str = "cti") -> dict[str, str]:
     call.ended_at = now
     call.state = Call.State.ENDED
     call.cause = event.cause[:32]
-    call.save()
+    call.save(update_fields=["ended_at", "state", "cause"])
     _log(call, event, source, outcome)
     ended = call
     transaction.on_commit(lambda: _push_ended(ended))
@@ -201,27 +201,27 @@ def _push_ringing(call: Call) -> None:
         if call.ringing_users
         else []
     )
-    if targets:
-        for user_id in targets:
-            push(agent_group(user_id), "call.ringing", data, html)
-    else:
-        push(AGENTS_GROUP, "call.ringing", data, html)
+    groups = [agent_group(user_id) for user_id in targets] or [AGENTS_GROUP]
+    push_all([(group, "call.ringing", data, html) for group in groups])
 
 
-def _push_answered(call_pk: int) -> None:
-    call = Call.objects.select_related("contact", "agent").get(pk=call_pk)
+def _push_answered(call: Call) -> None:
+    """After the commit: the call in hand has its agent (looked up by cti_event_apply); the
+    contact is read for the card if there is one."""
     data = {"call_id": call.call_id, "caller": call.caller, "contact_id": call.contact_id}
-    push(AGENTS_GROUP, "call.taken", data)  # other agents drop the ringing card
+    pushes: list[Push] = [(AGENTS_GROUP, "call.taken", data, "")]  # others drop the ringing card
     if call.agent_id is not None:
         html = render_to_string("telephony/_card.html", _card_context(call))
-        push(agent_group(call.agent_id), "call.answered", data, html)
+        pushes.append((agent_group(call.agent_id), "call.answered", data, html))
+    push_all(pushes)
 
 
 def _push_ended(call: Call) -> None:
     data = {"call_id": call.call_id, "missed": call.is_missed, "cause": call.cause}
-    push(AGENTS_GROUP, "call.ended", data)
+    pushes: list[Push] = [(AGENTS_GROUP, "call.ended", data, "")]
     if call.agent_id is not None:
-        push(agent_group(call.agent_id), "call.ended", data)
+        pushes.append((agent_group(call.agent_id), "call.ended", data, ""))
+    push_all(pushes)
 
 
 @transaction.atomic

@@ -221,3 +221,28 @@ def test_referrals_keep_their_origin_reference(open_case):
     case = open_case(origin="1111", origin_ref="1111-2569-004512")
     assert (case.origin, case.origin_ref) == ("1111", "1111-2569-004512")
     assert case.get_origin_display()
+
+
+@pytest.mark.parametrize("submit", [True, False], ids=["submitted at once", "received only"])
+def test_opening_records_what_the_workflow_would(open_case, people, citizen, submit):
+    """Written in one go, a case opened and submitted at once is what opening it and then
+    submitting it gave: the status, the version, and both events with their statuses."""
+    case = open_case(submit=submit)
+    case.refresh_from_db()
+    events = list(
+        case.events.values_list("action", "from_status", "to_status", "actor", "public", "note")
+    )
+    received = (A.RECEIVED, "", Status.RECEIVED, people["agent"].pk, True, "")
+    if submit:
+        assert (case.status, case.version) == (Status.SUBMITTED, 2)
+        assert events == [
+            received,
+            (A.SUBMIT, Status.RECEIVED, Status.SUBMITTED, people["agent"].pk, True, ""),
+        ]
+    else:
+        assert (case.status, case.version) == (Status.RECEIVED, 1)
+        assert events == [received]
+    assert case.office_id == people["agent"].office_id
+    assert case.tracking_phone_last4 == "5678"  # the contact's primary phone
+    assert case.notify_phone == "+66812345678"
+    assert case.events.order_by("created_at", "id").first().action == A.RECEIVED

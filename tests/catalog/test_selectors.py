@@ -5,6 +5,7 @@ from borikan.catalog.selectors import (
     UnknownStepError,
     service_get,
     service_list,
+    service_ref,
     service_sla_working_days,
     step_get,
 )
@@ -63,3 +64,21 @@ def test_service_list_by_channel():
     assert [s.code for s in service_list(channel="web")] == ["S4", "S8"]
     assert [s.code for s in service_list(channel="chat")] == ["S7"]
     assert [s.code for s in service_list(channel="phone_1169")] == ["S6"]
+
+
+def test_service_references_are_cached_until_the_catalogue_changes(django_assert_num_queries):
+    assert service_sla_working_days(code="S2") == 15
+    with django_assert_num_queries(0):
+        assert service_sla_working_days(code="s2") == 15
+        assert service_ref(code="S2").code == "S2"
+    step = step_get(service_code="S2", key="agency_answers")
+    step.working_days = 10
+    step.save()  # an administrator's edit: the next case counts 10 days
+    assert service_sla_working_days(code="S2") == 10
+    service = service_ref(code="S2")
+    service.is_active = False
+    service.save()
+    with pytest.raises(UnknownServiceError):
+        service_ref(code="S2")
+    with pytest.raises(UnknownServiceError):
+        service_sla_working_days(code="S2")

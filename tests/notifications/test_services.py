@@ -96,28 +96,32 @@ def test_same_dedupe_key_twice_is_one_row_and_one_send(django_capture_on_commit_
     assert len(mail.outbox) == 1
 
 
-def test_dedupe_race_is_settled_by_the_unique_key(django_capture_on_commit_callbacks, monkeypatch):
-    """The look-up misses (another transaction inserted meanwhile): the insert fails on the
-    unique key inside a savepoint, and the caller's transaction goes on."""
+def test_a_key_already_queued_is_settled_by_the_unique_key(django_capture_on_commit_callbacks):
+    """No look-up first: the insert fails on the unique key inside a savepoint, the caller's
+    transaction goes on, and the message already queued is returned (also when another
+    transaction inserted it a moment ago)."""
     existing = Message.objects.create(
         channel="email", recipient="a@example.com", subject="s", body="b", dedupe_key=KEY
     )
-    real_find = services._find
-    calls = []
-
-    def find_missing_first(key):
-        calls.append(key)
-        return None if len(calls) == 1 else real_find(key)
-
-    monkeypatch.setattr(services, "_find", find_missing_first)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         again = message_queue(
             channel="email", recipient="a@example.com", subject="s", body="b", dedupe_key=KEY
         )
         assert Message.objects.count() == 1  # the transaction is still usable
     assert again == existing
-    assert len(calls) == 2
     assert callbacks == []
+
+
+def test_a_new_message_is_one_insert_and_its_task_is_queued_after_commit(
+    django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    # The savepoint, the insert, the release: no look-up of the key first.
+    with django_capture_on_commit_callbacks() as callbacks, django_assert_num_queries(3):
+        message = message_queue(
+            channel="email", recipient="a@example.com", subject="s", body="b", dedupe_key=KEY
+        )
+    assert message is not None and message.queued_for is not None
+    assert len(callbacks) == 1
 
 
 @pytest.mark.parametrize(

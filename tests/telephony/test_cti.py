@@ -178,3 +178,45 @@ def test_caller_lookup_for_the_pbx_display():
     assert response.content.decode() == "สมชาย ขายดี"
     assert Client().get("/api/v1/cti/lookup?number=0899999999&format=text", **auth).content == b""
     assert Client().get("/api/v1/cti/lookup?number=0812345678").status_code == 401
+
+
+def test_the_answered_card_shows_the_whole_history_in_a_fixed_number_of_queries(
+    cti_url, django_assert_max_num_queries
+):
+    """The card of a returning caller: open cases, and the recent calls, services logged, cases
+    and merged records of the contact, read with a handful of queries and no per-row ones."""
+    from django.template.loader import render_to_string
+
+    from borikan.cases.services import case_act, case_open
+    from borikan.contacts.services import contact_merge
+    from borikan.interactions.services import interaction_log
+    from borikan.telephony.selectors import caller_card
+
+    agent = UserFactory(username="a-card", extension="1001", first_name="วิภา", last_name="ขยัน")
+    director = UserFactory(username="d-card", director=True)
+    contact = ContactFactory(first_name_th="ประยูร", phone="081-234-5678")
+    duplicate = ContactFactory(first_name_th="ประยูร", last_name_th="ซ้ำ", phone="089-999-0000")
+    case = case_open(
+        by=agent, kind="complaint", subject="ไข่ไก่แพง", description="d", origin="phone",
+        contact=duplicate, submit=True,
+    )  # fmt: skip
+    case_act(case=case.case, action="dispatch", by=director, agency_code="DIT")
+    interaction_log(
+        staff=agent, channel="phone", service_code="S1", subject="ถามราคาปุ๋ย", contact=contact
+    )
+    post(cti_url, event="newCall", callId="old", **{"from": "0812345678"})
+    post(cti_url, event="answer", callId="old", answeringNumber="1001")
+    post(cti_url, event="hangup", callId="old", cause="normalClearing")
+    contact_merge(source=duplicate, target=contact, by=agent)
+    post(cti_url, event="newCall", callId="now", **{"from": "0812345678"})
+    post(cti_url, event="answer", callId="now", answeringNumber="1001")
+    call = Call.objects.select_related("contact", "agent").get(call_id="now")
+
+    # The merges, then one query per timeline provider (calls, services, cases, baskets), and
+    # the open cases with their agency.
+    with django_assert_max_num_queries(6):
+        html = render_to_string("telephony/_card.html", caller_card(call=call))
+    assert case.case.number in html and "DIT" in html  # open, dispatched to DIT
+    assert "ไข่ไก่แพง" in html and "ถามราคาปุ๋ย" in html
+    assert "วิภา ขยัน" in html  # who answered the earlier call
+    assert "ประยูร ซ้ำ" in html  # the record merged into this one
