@@ -34,8 +34,9 @@ def agent_client(agent) -> Client:
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """Agencies, provinces, offices and the catalogue, reloaded for transactional tests: their
-    teardown flushes every table, including what the data migrations loaded."""
+    """Agencies, provinces, offices, the catalogue and the search synonyms, reloaded for
+    transactional tests: their teardown flushes every table, including what the data
+    migrations loaded."""
     import importlib
 
     from django.apps import apps as global_apps
@@ -43,4 +44,7 @@ def reference_data(transactional_db):
     from borikan.catalog.services import catalog_load
 
     importlib.import_module("borikan.core.migrations.0002_organisation").load(global_apps, None)
+    importlib.import_module("borikan.search.migrations.0004_default_synonyms").add_defaults(
+        global_apps, None
+    )
     catalog_load()

@@ -103,3 +103,7 @@ def browser_login(page, base_url: str, username: str, password: str = "pass-1203
     page.fill("#id_password", password)
     page.press("#id_password", "Enter")
     page.wait_for_url(f"{base_url}/")
+
+
+# A real SMTP server on loopback, for the tests that follow an e-mail to its arrival.
+from tests.smtp import smtp_port, smtp_server, smtp_settings  # noqa: E402, F401
