@@ -3,7 +3,9 @@
 - indexing: `articles_reindex` (what `borikan kb reindex` runs), articles per second; target
   ≥ 500/s.
 - search: the 252 labelled queries of tests/data/kb, each as the staff search page runs it
-  (`article_search`: ranked ids, the rows, a marked snippet per hit); target p95 ≤ 20 ms.
+  (`article_search`: ranked ids, the rows, a marked snippet per hit); target p95 ≤ 20 ms,
+  measured after a first pass over the queries (reported apart: it also fills the cache of
+  how many documents hold each term).
 - beside it, the substring search peers use (django-helpdesk's `icontains` on title and body)
   over the same rows: its speed, and both searches' quality (MRR@10) on the labelled queries,
   whose 70 articles sit among the N - 70 generated ones.
@@ -158,7 +160,10 @@ def run(*, articles: int = 100_000, rounds: int = 3) -> dict[str, Any]:
         hits = article_search(query=query, public_only=False, limit=10)
         return [refs.get(hit.article.pk) or "" for hit in hits]
 
-    borikan(queries[0])  # warm: dictionaries, synonyms, statement cache
+    borikan(queries[0])  # load the dictionaries and the synonyms
+    # The first pass also counts, once, how many documents hold each term (cached an hour):
+    # reported apart, as what a freshly started server sees.
+    cold, _found = _timed(borikan, queries, 1)
     samples, _found = _timed(borikan, queries, rounds)
     quality = evaluate(labelled, borikan)
     sample = queries[:: max(1, len(queries) // SUBSTRING_QUERIES)][:SUBSTRING_QUERIES]
@@ -170,6 +175,7 @@ def run(*, articles: int = 100_000, rounds: int = 3) -> dict[str, Any]:
         "articles": Article.objects.count(),
         "indexing": indexing,
         "search": search,
+        "search_first_pass": percentiles(cold),
         "quality_mrr10": {
             "overall": quality["overall"]["mrr@10"],
             **{kind: s["mrr@10"] for kind, s in quality["kinds"].items()},

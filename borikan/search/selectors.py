@@ -95,6 +95,8 @@ class RankedQuery:
     syllables: tuple[str, ...]
     fuzzy: tuple[str, ...]
     marks: tuple[str, ...]
+    # A Thai piece of the query is no known word: likely misspelt (or a name).
+    unknown: bool = False
 
 
 def synonyms_active() -> tuple[tuple[str, str], ...]:
@@ -156,6 +158,7 @@ def ranked_query(query: str) -> RankedQuery:
             for term in capped(meant.words, meant.inner, said.words, said.inner)
             if _worth_marking(term)
         ),
+        unknown=any(not _worth_marking(word) for word in said.words),
     )
 
 
@@ -185,7 +188,8 @@ def search_ranked(*, kind: str, query: str, limit: int = 10) -> list[SearchHit]:
     backend = get_backend()
     depth = max(limit, CANDIDATES)
     common = _common_terms(kind, {*ranked.meant, *ranked.said, *ranked.syllables})
-    common |= _common_terms(kind + FUZZY_SUFFIX, set(ranked.fuzzy))
+    if ranked.unknown:
+        common |= _common_terms(kind + FUZZY_SUFFIX, set(ranked.fuzzy))
 
     def rare(terms: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(term for term in terms if term not in common)
@@ -195,7 +199,8 @@ def search_ranked(*, kind: str, query: str, limit: int = 10) -> list[SearchHit]:
         (kind, rare(ranked.meant), False, 1.0),
         (kind, rare(ranked.said), False, 0.5),
         (kind, rare(ranked.syllables), False, 0.5),
-        (kind + FUZZY_SUFFIX, rare(ranked.fuzzy), False, 0.3),
+        # Trigrams cost the most and help only with what the dictionary does not know.
+        (kind + FUZZY_SUFFIX, rare(ranked.fuzzy) if ranked.unknown else (), False, 0.3),
     ]
     scores: dict[str, float] = {}
     done: set[tuple[str, tuple[str, ...], bool]] = set()

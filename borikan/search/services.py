@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -18,7 +19,9 @@ from borikan.search.models import SearchDocument, Synonym
 from borikan.search.text import MAX_INDEX_CHARS, fuzzy_terms, index_terms, normalize
 
 # Fuzzy terms are made from the title and tags only: short text, where a typo matters most.
-FUZZY_SUFFIX = ":fuzzy"
+FUZZY_SUFFIX = "fuzzy"
+# A kind is one FTS token: lowercase ASCII letters only (article, articlefuzzy, contact).
+_KIND = re.compile(r"[a-z]+")
 SYNONYMS_CACHE_KEY = "search:synonyms"
 
 _KIND_MAX = SearchDocument._meta.get_field("kind").max_length or 0
@@ -27,8 +30,8 @@ _OBJECT_ID_MAX = SearchDocument._meta.get_field("object_id").max_length or 0
 
 def _checked(*, kind: str, object_id: str | int) -> tuple[str, str]:
     object_id = str(object_id)
-    if not kind or len(kind) > _KIND_MAX:
-        raise ValueError(f"kind must be 1 to {_KIND_MAX} characters: {kind!r}")
+    if not _KIND.fullmatch(kind) or len(kind) > _KIND_MAX:
+        raise ValueError(f"kind must be 1 to {_KIND_MAX} lowercase letters: {kind!r}")
     if not object_id or len(object_id) > _OBJECT_ID_MAX:
         raise ValueError(f"object_id must be 1 to {_OBJECT_ID_MAX} characters: {object_id!r}")
     return kind, object_id
@@ -45,7 +48,7 @@ def search_index(
 ) -> None:
     """Index (or re-index) one object's text under kind, replacing what was indexed before.
 
-    With fuzzy, the title and tags are also indexed as sound-alike trigrams (kind + ":fuzzy"),
+    With fuzzy, the title and tags are also indexed as sound-alike trigrams (kind + "fuzzy"),
     which search_ranked uses to find text despite typos.
     """
     search_index_many(
@@ -61,6 +64,9 @@ class SearchText:
     title: str
     body: str = ""
     tags: str | Iterable[str] = ""
+    # Long bodies (articles) can leave out syllables: words and the words inside compounds
+    # find them, and the index is a third of the size.
+    body_syllables: bool = True
 
 
 def _tags_text(tags: str | Iterable[str]) -> str:
@@ -82,7 +88,7 @@ def search_documents(
                 object_id=object_id,
                 title=index_terms(doc.title),
                 tags=index_terms(tags),
-                body=index_terms(doc.body),
+                body=index_terms(doc.body, syllables=doc.body_syllables),
                 updated_at=now,
             )
         )

@@ -212,9 +212,9 @@ def syllables(text: str) -> list[str]:
     return [syl for word in words(text) for syl in _word_syllables(word)]
 
 
-def index_terms(text: str) -> str:
+def index_terms(text: str, *, syllables: bool = True) -> str:
     """The space-joined terms stored in the index: each word, the dictionary words inside it,
-    and its syllables.
+    and (unless not syllables) its syllables.
 
     The syllables let a query that the dictionary segments differently still find the text.
     """
@@ -224,7 +224,8 @@ def index_terms(text: str) -> str:
         parts = _word_syllables(word)
         if len(parts) > 1:
             terms.extend(_inner_words(word))
-            terms.extend(parts)
+            if syllables:
+                terms.extend(parts)
     return " ".join(terms)
 
 

@@ -183,6 +183,7 @@ def search_text(article: Article) -> SearchText:
         title=article.title,
         tags=[*article.tags, article.topic],
         body=plain_text(article.body_html),
+        body_syllables=False,
     )
 
 

@@ -17,6 +17,7 @@ from borikan.search.backends.base import (
 TABLE = "search_searchdocument"
 FTS_TABLE = "search_searchdocument_fts"
 VOCAB_TABLE = "search_searchdocument_vocab"
+OVERFETCH = 3
 
 
 def fts_quote(term: str) -> str:
@@ -38,17 +39,27 @@ class SQLiteBackend:
         expression = (" AND " if require_all else " OR ").join(map(fts_quote, terms))
         # Only an any-term match needs the stored terms, to tell which ones matched.
         columns = "" if require_all or not with_terms else ", d.title, d.tags, d.body"
-        # bm25() is lower for better matches; its arguments weight the columns.
-        rank = f"bm25({FTS_TABLE}, {TITLE_WEIGHT}, {TAGS_WEIGHT}, {BODY_WEIGHT})"
+        # bm25() is lower for better matches; its arguments weight the columns (kind: none).
+        rank = f"bm25({FTS_TABLE}, {TITLE_WEIGHT}, {TAGS_WEIGHT}, {BODY_WEIGHT}, 0.0)"
         sql = (
-            f"SELECT d.object_id, {rank} AS rank{columns}"
-            f" FROM {FTS_TABLE} JOIN {TABLE} AS d ON d.id = {FTS_TABLE}.rowid"
-            f" WHERE {FTS_TABLE} MATCH %s AND d.kind = %s"
-            " ORDER BY rank, d.id LIMIT %s OFFSET %s"
+            f"SELECT d.kind, d.object_id, found.rank{columns} FROM ("
+            f"SELECT rowid, {rank} AS rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+            " ORDER BY rank, rowid LIMIT %s"
+            f") AS found JOIN {TABLE} AS d ON d.id = found.rowid ORDER BY found.rank, found.rowid"
         )
+        # Ranking is the cost, and filtering by kind inside the index doubles it; kinds share
+        # few words, so rank every kind's matches, keep a few times the page, and filter. Only
+        # when other kinds crowd the page out is the search made again, kind first.
+        wanted = offset + limit
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, kind, limit, offset])
-            rows = cursor.fetchall()
+            cursor.execute(sql, [expression, wanted * OVERFETCH])
+            found = cursor.fetchall()
+            rows = [row[1:] for row in found if row[0] == kind]
+            if len(rows) < wanted and len(found) == wanted * OVERFETCH:
+                scoped = f"kind : {fts_quote(kind)} AND ({expression})"
+                cursor.execute(sql, [scoped, wanted])
+                rows = [row[1:] for row in cursor.fetchall()]
+        rows = rows[offset:wanted]
         return [
             Match(
                 object_id=row[0],
