@@ -9,12 +9,14 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from borikan.cases.selectors import case_timeline
-        from borikan.cases.services import cases_repoint_contact
+        from borikan.cases.services import SEARCH_KIND, cases_reindex, cases_repoint_contact
         from borikan.cases.tasks import cases_escalate_overdue
         from borikan.contacts.registry import register_merge_handler, register_timeline_provider
         from borikan.core.periodic import register_periodic
+        from borikan.search.registry import register_reindexer
 
         register_timeline_provider(case_timeline)
+        register_reindexer(SEARCH_KIND, cases_reindex)
         register_merge_handler(cases_repoint_contact)
         # Overdue cases go up to the director and the agency within a quarter of an hour.
         register_periodic(

@@ -25,8 +25,11 @@ from borikan.core.errors import DomainError, NotFoundError
 from borikan.core.models import Role, User
 from borikan.core.ratelimit import hit
 from borikan.core.thai import to_arabic_digits
+from borikan.search.selectors import search_ids
 
 DUE_SOON_WORKING_DAYS = 3
+# The most cases a word search of the list looks at (best matches first).
+SEARCH_LIMIT = 1_000
 
 
 class CaseNotFoundError(NotFoundError):
@@ -89,7 +92,10 @@ def case_queue(
         )
     q = (q or "").strip()[:100]
     if q:
-        qs = qs.filter(Q(number__iexact=q) | Q(subject__icontains=q) | Q(origin_ref__iexact=q))
+        # A ticket number or the origin's reference exactly; words through Thai search (the
+        # subject, category and description, however the citizen spelt them).
+        found = [int(pk) for pk in search_ids(kind="case", query=q, limit=SEARCH_LIMIT)]
+        qs = qs.filter(Q(number__iexact=q) | Q(origin_ref__iexact=q) | Q(pk__in=found))
     return qs
 
 

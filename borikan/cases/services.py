@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,7 @@ from borikan.core.files import file_check, file_store
 from borikan.core.models import Agency, AuditEntry, Office, Role, User
 from borikan.core.services import audit_record
 from borikan.core.tokens import secret_hash
+from borikan.search.services import SearchText, search_index_many, search_reindex
 
 A = CaseEvent.Action
 # What the citizen sees on the tracking page (with the note only for answers and pauses).
@@ -306,6 +308,7 @@ def case_open(
             )
         )
     CaseEvent.objects.bulk_create(events)
+    case_index(case=case)
     audit_record(
         actor=by if by is not None and by.pk else None,
         actor_repr=actor_repr,
@@ -520,3 +523,35 @@ def case_attach(
 def cases_repoint_contact(source_id: int, target_id: int) -> None:
     """Merge handler: a merged contact's cases follow it."""
     Case.objects.filter(contact_id=source_id).update(contact_id=target_id)
+
+
+SEARCH_KIND = "case"
+REINDEX_BATCH = 1_000
+
+
+def _search_text(case: Case) -> SearchText:
+    return SearchText(
+        object_id=case.pk,
+        title=case.subject,
+        tags=[case.category, case.origin_ref],
+        body=case.description,
+        body_syllables=False,
+    )
+
+
+def case_index(*, case: Case) -> None:
+    """Put a case's words in the Thai search index (the case list's search box uses them)."""
+    search_index_many(kind=SEARCH_KIND, documents=[_search_text(case)])
+
+
+def cases_reindex(workers: int = 1, progress: Callable[[int], None] | None = None) -> int:
+    """Index every case anew (after a change of the search word lists)."""
+
+    def batches() -> Iterator[list[SearchText]]:
+        cases = Case.objects.only("id", "subject", "category", "origin_ref", "description")
+        last = 0
+        while chunk := list(cases.filter(pk__gt=last).order_by("pk")[:REINDEX_BATCH]):
+            last = chunk[-1].pk
+            yield [_search_text(case) for case in chunk]
+
+    return search_reindex(kind=SEARCH_KIND, batches=batches(), workers=workers, progress=progress)

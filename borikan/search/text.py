@@ -15,6 +15,7 @@ After changing the engine or the word lists, run ``borikan search reindex``.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import re
 import tempfile
@@ -26,7 +27,25 @@ from pathlib import Path
 import nlpo3
 from pythainlp.corpus.common import thai_syllables, thai_words
 from pythainlp.tokenize.tcc import tcc_pos
-from pythainlp.util import normalize as thai_normalize
+
+# PyThaiNLP's normalize() runs some 50 regular expressions, most of them one per Thai vowel
+# (collapse a repeated vowel); the same rules with one combined expression are 4x faster.
+# tests/search/test_text.py checks the two agree on random Thai text.
+_pythainlp_rules = importlib.import_module("pythainlp.util.normalize")
+_REORDER = [(re.compile(pattern), repl) for pattern, repl in _pythainlp_rules._REORDER_PAIRS]
+_NO_REPEAT = re.compile("([" + re.escape(_pythainlp_rules._NOREPEAT_CHARS) + "])(?:[ ]*\\1)+")
+
+
+def thai_normalize(text: str) -> str:
+    """PyThaiNLP's normalize(), the same rules in fewer passes."""
+    rules = _pythainlp_rules
+    text = rules.remove_spaces_before_marks(rules.remove_dup_spaces(rules.remove_zw(text)))
+    for pattern, repl in _REORDER:
+        text = pattern.sub(repl, text)
+    text = _NO_REPEAT.sub(r"\1", text)
+    text = rules._RE_TONEMARKS.sub(rules._last_char, text)
+    return str(rules.remove_dangling(text))
+
 
 # A query longer than this is cut (at a character-cluster boundary) after normalising.
 MAX_QUERY_CHARS = 1_000

@@ -201,3 +201,23 @@ def test_a_refused_answer_comes_back_in_the_answer_form(open_case, people):
     html = response.content.decode()
     answer_form = html[html.index('data-action="answer"') :]
     assert "คำตอบยาวที่พิมพ์ไว้" in answer_form[: answer_form.index("</form>")]
+
+
+def test_the_case_list_finds_cases_by_their_words_as_people_spell_them(open_case, people):
+    """The search box of the case list uses Thai search, not a substring of the subject."""
+    from django.test import Client
+
+    eggs = open_case(subject="ร้านค้าขายไข่ไก่แพงกว่าป้าย", description="ราคาเกินที่ปิดป้าย")
+    fuel = open_case(subject="ปั๊มน้ำมันจ่ายไม่เต็มลิตร", description="มิเตอร์ไม่ตรง")
+    browser = Client()
+    browser.force_login(people["supervisor"])
+    for query, expected in [
+        ("ไข่ไก่", eggs),
+        ("ไขไก", eggs),  # no tone marks: a substring search finds nothing
+        ("น้ำมัน ลิตร", fuel),
+        (fuel.number, fuel),
+    ]:
+        html = browser.get("/cases/", {"q": query}).content.decode()
+        others = {eggs, fuel} - {expected}
+        assert expected.number in html, query
+        assert all(other.number not in html for other in others), query

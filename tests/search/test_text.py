@@ -149,3 +149,17 @@ def test_analysis_never_touches_the_network():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_our_normalize_is_pythainlps_in_fewer_passes():
+    import random
+
+    from pythainlp.util import normalize as pythainlp_normalize
+
+    from borikan.search.text import thai_normalize
+
+    alphabet = [chr(c) for c in range(0x0E01, 0x0E5C)] + [" ", " ", "\n", "a", "\u200b"]
+    rng = random.Random(1203)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert thai_normalize(text) == pythainlp_normalize(text), repr(text)
