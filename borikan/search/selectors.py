@@ -194,20 +194,26 @@ def search_ranked(*, kind: str, query: str, limit: int = 10) -> list[SearchHit]:
     def rare(terms: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(term for term in terms if term not in common)
 
+    syllables = rare(ranked.syllables)
     searches: list[tuple[str, tuple[str, ...], bool, float]] = [
         (kind, ranked.strict, True, 1.0),
         (kind, rare(ranked.meant), False, 1.0),
         (kind, rare(ranked.said), False, 0.5),
-        (kind, rare(ranked.syllables), False, 0.5),
+        (kind, syllables, False, 0.5),
         # Trigrams cost the most and help only with what the dictionary does not know.
         (kind + FUZZY_SUFFIX, rare(ranked.fuzzy) if ranked.unknown else (), False, 0.3),
     ]
     scores: dict[str, float] = {}
     done: set[tuple[str, tuple[str, ...], bool]] = set()
+    every_word_found = 0
     for search_kind, terms, require_all, weight in searches:
         # The same match twice (a query with no synonym, or of one-syllable words) is the
         # same evidence: counted once.
         if not terms or (search_kind, terms, require_all) in done:
+            continue
+        if terms is syllables and every_word_found >= depth:
+            # Syllables rescue words the dictionary cut differently; with a full page of
+            # documents holding every word, there is nothing to rescue.
             continue
         done.add((search_kind, terms, require_all))
         matches = backend.match(
@@ -218,6 +224,8 @@ def search_ranked(*, kind: str, query: str, limit: int = 10) -> list[SearchHit]:
             offset=0,
             with_terms=False,
         )
+        if require_all:
+            every_word_found = len(matches)
         for rank, match in enumerate(matches):
             scores[match.object_id] = scores.get(match.object_id, 0.0) + weight / (RRF_K + rank)
     best = sorted(scores.items(), key=lambda item: -item[1])[:limit]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 
@@ -52,13 +53,20 @@ class SQLiteBackend:
         # when other kinds crowd the page out is the search made again, kind first.
         wanted = offset + limit
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, wanted * OVERFETCH])
-            found = cursor.fetchall()
-            rows = [row[1:] for row in found if row[0] == kind]
-            if len(rows) < wanted and len(found) == wanted * OVERFETCH:
-                scoped = f"kind : {fts_quote(kind)} AND ({expression})"
-                cursor.execute(sql, [scoped, wanted])
-                rows = [row[1:] for row in cursor.fetchall()]
+            rows: list[tuple[Any, ...]] = []
+            # Titles and tags first: when they alone give a full page, the bodies (most of
+            # the matches, and of the cost) need not be ranked; a body match ranks below a
+            # title match anyway.
+            for scope in (f"{{title tags}} : ({expression})", expression):
+                cursor.execute(sql, [scope, wanted * OVERFETCH])
+                found = cursor.fetchall()
+                rows = [row[1:] for row in found if row[0] == kind]
+                if len(rows) < wanted and len(found) == wanted * OVERFETCH:
+                    scoped = f"kind : {fts_quote(kind)} AND ({scope})"
+                    cursor.execute(sql, [scoped, wanted])
+                    rows = [row[1:] for row in cursor.fetchall()]
+                if len(rows) >= wanted:
+                    break
         rows = rows[offset:wanted]
         return [
             Match(
