@@ -101,7 +101,8 @@ SQLITE_CREATE_OLD = [
 def forward(apps, schema_editor):
     schema_editor.execute(
         "UPDATE search_searchdocument SET kind = replace(kind, ':fuzzy', 'fuzzy')"
-        " WHERE kind LIKE '%:fuzzy'"
+        " WHERE kind LIKE %s",
+        ["%:fuzzy"],
     )
     if schema_editor.connection.vendor == "sqlite":
         for statement in SQLITE_DROP_OLD + SQLITE_CREATE:
@@ -114,7 +115,8 @@ def backward(apps, schema_editor):
             schema_editor.execute(statement)
     schema_editor.execute(
         "UPDATE search_searchdocument SET kind = replace(kind, 'fuzzy', ':fuzzy')"
-        " WHERE kind LIKE '%fuzzy'"
+        " WHERE kind LIKE %s",
+        ["%fuzzy"],
     )
 
 
