@@ -63,7 +63,12 @@ def article_search(
     limit = max(0, min(limit, MAX_SEARCH_LIMIT))
     if not query or not query.strip() or limit == 0:
         return []
-    hits = search_ranked(kind=SEARCH_KIND, query=query, limit=limit * OVERFETCH)
+    # Only published articles are indexed: staff searches keep every hit, the public's and
+    # one agency's drop some, so those ask the index for more.
+    filtered = public_only or bool(agency_code)
+    hits = search_ranked(
+        kind=SEARCH_KIND, query=query, limit=limit * (OVERFETCH if filtered else 1)
+    )
     if not hits:
         return []
     # By key only, then checked here: with a status filter in the query, SQLite may walk the

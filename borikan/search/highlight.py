@@ -21,16 +21,21 @@ def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     # Fold each Thai character cluster (TCC) on its own, so every offset in the folded text
     # that is a cluster boundary maps back to one in the original: a mark never ends up
     # highlighted apart from its consonant.
-    pieces: list[str] = []
-    starts = {0: 0}  # offset in the folded text -> offset in the original, at cluster ends
-    folded_end = original_end = 0
-    for cluster in tcc(text):
-        piece = fold_chars(cluster)
-        pieces.append(piece)
-        folded_end += len(piece)
-        original_end += len(cluster)
-        starts[folded_end] = original_end
-    folded = "".join(pieces)
+    folded = fold_chars(text)
+    if len(folded) == len(text):
+        # Folding kept every offset (the usual case): the cluster ends map to themselves.
+        starts = {end: end for end in (0, *tcc_pos(text))}
+    else:
+        pieces: list[str] = []
+        starts = {0: 0}  # offset in the folded text -> offset in the original, at cluster ends
+        folded_end = original_end = 0
+        for cluster in tcc(text):
+            piece = fold_chars(cluster)
+            pieces.append(piece)
+            folded_end += len(piece)
+            original_end += len(cluster)
+            starts[folded_end] = original_end
+        folded = "".join(pieces)
     spans: list[tuple[int, int]] = []
     for term in {t for t in terms if t}:
         at = folded.find(term)

@@ -77,7 +77,9 @@ SYNONYMS_TTL_SECONDS = 60
 # A term in more than this share of a kind's documents (and at least COMMON_MIN of them) says
 # little about which one is meant, and costs the most to rank: any-word matches skip it (the
 # every-word match keeps it). Counts are cached: they change slowly.
-COMMON_SHARE = 0.02
+COMMON_SHARE = 0.01
+# Trigrams are what finds a misspelt word: they may be twice as common.
+COMMON_SHARE_TRIGRAMS = 0.02
 COMMON_MIN = 500
 # Reciprocal rank fusion: each list adds weight / (RRF_K + rank) to a document's score.
 RRF_K = 10
@@ -162,11 +164,11 @@ def ranked_query(query: str) -> RankedQuery:
     )
 
 
-def _common_terms(kind: str, terms: set[str]) -> set[str]:
+def _common_terms(kind: str, terms: set[str], share: float = 0.0) -> set[str]:
     """Which of terms are too common in kind's documents to be worth an any-word match."""
     backend = get_backend()
     size = document_count(backend, kind)
-    threshold = max(COMMON_MIN, COMMON_SHARE * size)
+    threshold = max(COMMON_MIN, (share or COMMON_SHARE) * size)
     if size <= threshold:
         return set()
     counts = document_frequencies(backend, kind, terms)
@@ -189,7 +191,7 @@ def search_ranked(*, kind: str, query: str, limit: int = 10) -> list[SearchHit]:
     depth = max(limit, CANDIDATES)
     common = _common_terms(kind, {*ranked.meant, *ranked.said, *ranked.syllables})
     if ranked.unknown:
-        common |= _common_terms(kind + FUZZY_SUFFIX, set(ranked.fuzzy))
+        common |= _common_terms(kind + FUZZY_SUFFIX, set(ranked.fuzzy), COMMON_SHARE_TRIGRAMS)
 
     def rare(terms: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(term for term in terms if term not in common)
