@@ -19,3 +19,11 @@ def acting_user(request: HttpRequest) -> User:
 def optional_user(request: HttpRequest) -> User | None:
     user = getattr(request, "user", None)
     return user if isinstance(user, User) and user.is_authenticated else None
+
+
+def posted_int(request: HttpRequest, name: str) -> int:
+    """An id posted by a page's own buttons; 0 (which matches nothing) when missing or garbled."""
+    try:
+        return int(request.POST.get(name, ""))
+    except (TypeError, ValueError):
+        return 0

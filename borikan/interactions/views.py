@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from borikan.catalog.selectors import service_list
 from borikan.contacts.selectors import contact_list_visible_to, contact_search
 from borikan.core.errors import DomainError
-from borikan.core.http import acting_user
+from borikan.core.http import acting_user, posted_int
 from borikan.core.models import Agency, Role
 from borikan.core.selectors import agency_list
 from borikan.interactions.forms import InteractionForm
@@ -21,13 +21,6 @@ from borikan.interactions.selectors import interaction_list_visible_to
 from borikan.interactions.services import interaction_log
 from borikan.knowledge.selectors import SESSION_BASKET, basket_get_visible
 from borikan.knowledge.services import basket_link_interaction
-
-
-def _int(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 def _choices(request: HttpRequest) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
@@ -111,7 +104,7 @@ def interaction_create(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, str(exc.message))
         else:
-            basket = basket_get_visible(pk=_int(request.POST.get("basket_id")), user=user)
+            basket = basket_get_visible(pk=posted_int(request, "basket_id"), user=user)
             if basket is not None:
                 # What was sent (or chosen) for the client is recorded on this service.
                 basket_link_interaction(basket=basket, interaction=interaction)

@@ -78,13 +78,5 @@ class AttachForm(forms.Form):
         return upload
 
 
-class BasketSendForm(forms.Form):
-    email = forms.CharField(label=_("Client's e-mail"), max_length=254)
-
-
-class BasketLinkForm(forms.Form):
-    phone = forms.CharField(label=_("Client's mobile"), max_length=30)
-
-
 class BasketConfirmForm(forms.Form):
     item_count = forms.IntegerField(min_value=0, max_value=1000, widget=forms.HiddenInput)

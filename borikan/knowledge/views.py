@@ -16,15 +16,13 @@ from django.views.decorators.http import require_POST
 from borikan.contacts.selectors import contact_list_visible_to
 from borikan.core.errors import DomainError
 from borikan.core.files import file_response
-from borikan.core.http import acting_user
+from borikan.core.http import acting_user, posted_int
 from borikan.core.models import User
 from borikan.core.selectors import agency_list
 from borikan.knowledge.forms import (
     ArticleForm,
     AttachForm,
     BasketConfirmForm,
-    BasketLinkForm,
-    BasketSendForm,
 )
 from borikan.knowledge.models import Article, Basket, BasketStatus, Status
 from borikan.knowledge.selectors import (
@@ -234,8 +232,6 @@ def _panel(
         "articles": basket_articles(basket=basket) if basket is not None else [],
         "error": error,
         "sent": sent,
-        "send_form": BasketSendForm(initial={"email": basket.email if basket else ""}),
-        "link_form": BasketLinkForm(),
     }
     response = render(request, "knowledge/_basket.html", context, status=status)
     response["HX-Trigger"] = "basketChanged"
@@ -254,12 +250,12 @@ def basket_item_add(request: HttpRequest) -> HttpResponse:
     """Put an article in the agent's basket, opening one for the chosen client if needed."""
     user = acting_user(request)
     basket = _session_basket(request, user)
-    article = article_get_visible(pk=_int(request.POST.get("article_id")), public_only=False)
+    article = article_get_visible(pk=posted_int(request, "article_id"), public_only=False)
     if article is None:
         return _panel(request, user, basket, error=_("This article no longer exists."), status=404)
     try:
         if basket is None:
-            contact_id = _int(request.POST.get("contact_id"))
+            contact_id = posted_int(request, "contact_id")
             contact = (
                 contact_list_visible_to(user=user).filter(pk=contact_id).first()
                 if contact_id
@@ -281,7 +277,7 @@ def basket_item_remove(request: HttpRequest) -> HttpResponse:
     if basket is not None:
         try:
             basket = basket_remove(
-                basket=basket, article_id=_int(request.POST.get("article_id")), by=user
+                basket=basket, article_id=posted_int(request, "article_id"), by=user
             )
         except DomainError as exc:
             return _panel(request, user, basket, error=str(exc.message), status=exc.status)
@@ -295,12 +291,11 @@ def basket_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     basket = basket_get_visible(pk=pk, user=user)
     if basket is None:
         raise Http404
-    form = BasketSendForm(request.POST)
-    email = form.data.get("email", "")
+    email = request.POST.get("email", "")[:254]
     try:
-        basket = basket_send(basket=basket, by=user, email=str(email)[:254])
+        basket = basket_send(basket=basket, by=user, email=email)
     except DomainError as exc:
-        basket.email = str(email)[:254]
+        basket.email = email  # shown again as typed, to be corrected
         return _panel(request, user, basket, error=str(exc.message), status=exc.status)
     request.session.pop(SESSION_BASKET, None)
     return _panel(request, user, None, sent=basket)
@@ -330,13 +325,6 @@ def basket_forget(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     request.session.pop(SESSION_BASKET, None)
     return _panel(request, user, None)
-
-
-def _int(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 # --- The client's view ------------------------------------------------------------------
