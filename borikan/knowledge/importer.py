@@ -19,7 +19,7 @@ from django.db import transaction
 
 from borikan.core.errors import DomainError
 from borikan.knowledge.models import Article
-from borikan.knowledge.services import ArticleInput, article_save
+from borikan.knowledge.services import ArticleInput, article_save, article_unchanged
 
 _TAG_SPLIT = re.compile(r"[,;|]")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -131,17 +131,6 @@ def read_records(path: Path) -> Iterator[Record]:
     return read_jsonl(path)
 
 
-def _same(article: Article, data: ArticleInput) -> bool:
-    return (
-        article.title == " ".join(data.title.split())
-        and article.body == data.body.replace("\r\n", "\n")
-        and article.tags == [t for t in dict.fromkeys(" ".join(t.split()) for t in data.tags) if t]
-        and article.agency.code == data.agency_code.strip().upper()
-        and article.status == data.status
-        and article.audience == data.audience
-    )
-
-
 def import_articles(
     path: Path,
     *,
@@ -159,12 +148,8 @@ def import_articles(
         except (ValueError, KeyError, TypeError) as exc:
             report.errors.append(f"{record.where}: {exc}")
             continue
-        existing = (
-            Article.objects.select_related("agency").filter(ref=data.ref).first()
-            if data.ref
-            else None
-        )
-        if existing is not None and _same(existing, data):
+        existing = Article.objects.filter(ref=data.ref).first() if data.ref else None
+        if existing is not None and article_unchanged(article=existing, data=data):
             report.unchanged += 1
         else:
             try:

@@ -120,7 +120,7 @@ def _clean_links(links: Iterable[str]) -> list[str]:
     return cleaned
 
 
-def _checked(data: ArticleInput) -> tuple[Agency, dict[str, object]]:
+def article_checked(data: ArticleInput) -> tuple[Agency, dict[str, object]]:
     """The article's fields from data, or an ArticleError saying what is wrong."""
     title = " ".join(data.title.split())
     if not title:
@@ -204,7 +204,7 @@ def article_save(
     expected_version: int | None = None,
 ) -> Article:
     """Create or change an article: checked, rendered, versioned, indexed, audited."""
-    agency, fields = _checked(data)
+    agency, fields = article_checked(data)
     if by is not None and not article_may_edit(user=by, agency_code=agency.code):
         raise PermissionDeniedError(_("You may not write articles for this agency."))
     if fields["ref"] is not None:
@@ -293,4 +293,15 @@ def articles_reindex(*, workers: int = 1, progress: Callable[[int], None] | None
 
     return search_reindex(
         kind=SEARCH_KIND, batches=batches(), fuzzy=True, workers=workers, progress=progress
+    )
+
+
+def article_unchanged(*, article: Article, data: ArticleInput) -> bool:
+    """Whether saving data over article would change nothing (as checked and cleaned)."""
+    try:
+        agency, fields = article_checked(data)
+    except ArticleError:
+        return False  # the save will say what is wrong
+    return article.agency_id == agency.pk and all(
+        getattr(article, name) == value for name, value in fields.items()
     )
