@@ -82,6 +82,24 @@ def _log(call: Call | None, event: CtiEvent, source: str, outcome: str) -> None:
     )
 
 
+def _call_create(
+    event: CtiEvent, caller: str, hotline: str, *, find_contact: bool = True, **fields: Any
+) -> Call:
+    """A new call row from an event: its numbers as the PBX sent them, and who is calling."""
+    contact = contact_get_by_phone(phone=caller) if caller and find_contact else None
+    return Call.objects.create(
+        call_id=event.call_id,
+        direction=event.direction,
+        from_raw=event.from_number[:64],
+        to_raw=event.to_number[:64],
+        caller=caller,
+        hotline=hotline,
+        queue=event.queue[:64],
+        contact=contact,
+        **fields,
+    )
+
+
 @transaction.atomic
 def cti_event_apply(*, event: CtiEvent, source: str = "cti") -> dict[str, str]:
     """Applies one event; returns the response for the PBX (`{}` or a reject).
@@ -98,14 +116,11 @@ def cti_event_apply(*, event: CtiEvent, source: str = "cti") -> dict[str, str]:
             _log(call, event, source, "duplicate")
             return {}
         if caller and BlockedNumber.objects.filter(number=caller).exists():
-            call = Call.objects.create(
-                call_id=event.call_id,
-                direction=event.direction,
-                from_raw=event.from_number,
-                to_raw=event.to_number,
-                caller=caller,
-                hotline=hotline,
-                queue=event.queue,
+            call = _call_create(
+                event,
+                caller,
+                hotline,
+                find_contact=False,
                 state=Call.State.ENDED,
                 cause="blocked",
                 started_at=now,
@@ -115,17 +130,8 @@ def cti_event_apply(*, event: CtiEvent, source: str = "cti") -> dict[str, str]:
             return {"action": "reject", "reason": "busy"}
         try:
             with transaction.atomic():
-                call = Call.objects.create(
-                    call_id=event.call_id,
-                    direction=event.direction,
-                    from_raw=event.from_number[:64],
-                    to_raw=event.to_number[:64],
-                    caller=caller,
-                    hotline=hotline,
-                    queue=event.queue[:64],
-                    ringing_users=event.users[:50],
-                    contact=contact_get_by_phone(phone=caller) if caller else None,
-                    started_at=now,
+                call = _call_create(
+                    event, caller, hotline, ringing_users=event.users[:50], started_at=now
                 )
         except IntegrityError:  # the same newCall raced in through another process
             _log(None, event, source, "duplicate")
@@ -137,17 +143,7 @@ def cti_event_apply(*, event: CtiEvent, source: str = "cti") -> dict[str, str]:
 
     if call is None:
         # answer or hangup for a call we never heard ring: keep it, from now.
-        call = Call.objects.create(
-            call_id=event.call_id,
-            direction=event.direction,
-            from_raw=event.from_number[:64],
-            to_raw=event.to_number[:64],
-            caller=caller,
-            hotline=hotline,
-            queue=event.queue[:64],
-            started_at=now,
-            contact=contact_get_by_phone(phone=caller) if caller else None,
-        )
+        call = _call_create(event, caller, hotline, started_at=now)
         outcome = "created_late"
     else:
         outcome = "applied"
