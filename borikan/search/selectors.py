@@ -196,28 +196,9 @@ def search_ranked(*, kind: str, query: str, limit: int = 10) -> list[SearchHit]:
     def rare(terms: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(term for term in terms if term not in common)
 
-    syllables = rare(ranked.syllables)
-    searches: list[tuple[str, tuple[str, ...], bool, float]] = [
-        (kind, ranked.strict, True, 1.0),
-        (kind, rare(ranked.meant), False, 1.0),
-        (kind, rare(ranked.said), False, 0.5),
-        (kind, syllables, False, 0.5),
-        # Trigrams cost the most and help only with what the dictionary does not know.
-        (kind + FUZZY_SUFFIX, rare(ranked.fuzzy) if ranked.unknown else (), False, 0.3),
-    ]
     scores: dict[str, float] = {}
-    done: set[tuple[str, tuple[str, ...], bool]] = set()
-    every_word_found = 0
-    for search_kind, terms, require_all, weight in searches:
-        # The same match twice (a query with no synonym, or of one-syllable words) is the
-        # same evidence: counted once.
-        if not terms or (search_kind, terms, require_all) in done:
-            continue
-        if terms is syllables and every_word_found >= depth:
-            # Syllables rescue words the dictionary cut differently; with a full page of
-            # documents holding every word, there is nothing to rescue.
-            continue
-        done.add((search_kind, terms, require_all))
+
+    def fuse(search_kind: str, terms: tuple[str, ...], require_all: bool, weight: float) -> int:
         matches = backend.match(
             kind=search_kind,
             terms=terms,
@@ -226,9 +207,28 @@ def search_ranked(*, kind: str, query: str, limit: int = 10) -> list[SearchHit]:
             offset=0,
             with_terms=False,
         )
-        if require_all:
-            every_word_found = len(matches)
         for rank, match in enumerate(matches):
             scores[match.object_id] = scores.get(match.object_id, 0.0) + weight / (RRF_K + rank)
+        return len(matches)
+
+    every_word_found = fuse(kind, ranked.strict, True, 1.0) if ranked.strict else 0
+    any_word: list[tuple[str, tuple[str, ...], float]] = [
+        (kind, rare(ranked.meant), 1.0),
+        (kind, rare(ranked.said), 0.5),
+    ]
+    if every_word_found < depth:
+        # Syllables rescue words the dictionary cut differently; with a full page of
+        # documents holding every word, there is nothing to rescue.
+        any_word.append((kind, rare(ranked.syllables), 0.5))
+    if ranked.unknown:
+        # Trigrams cost the most and help only with what the dictionary does not know.
+        any_word.append((kind + FUZZY_SUFFIX, rare(ranked.fuzzy), 0.3))
+    done: set[tuple[str, tuple[str, ...]]] = set()
+    for search_kind, terms, weight in any_word:
+        # The same match twice (a query with no synonym, or of one-syllable words) is the
+        # same evidence: counted once.
+        if terms and (search_kind, terms) not in done:
+            done.add((search_kind, terms))
+            fuse(search_kind, terms, False, weight)
     best = sorted(scores.items(), key=lambda item: -item[1])[:limit]
     return [SearchHit(object_id=oid, score=score, terms=ranked.marks) for oid, score in best]
