@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -48,3 +50,14 @@ def reference_data(transactional_db):
         global_apps, None
     )
     catalog_load()
+
+
+@pytest.fixture
+def sms_outbox(settings) -> Iterator[list]:
+    """SMS kept in memory (MemoryBackend.outbox) instead of sent."""
+    from borikan.notifications.sms import MemoryBackend
+
+    settings.SMS_BACKEND = "borikan.notifications.sms.MemoryBackend"
+    MemoryBackend.outbox.clear()
+    yield MemoryBackend.outbox
+    MemoryBackend.outbox.clear()

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
 from borikan.knowledge.models import Article
 from borikan.knowledge.services import ArticleInput, article_save
-from borikan.notifications.sms import MemoryBackend
 from tests.factories import UserFactory
 from tests.smtp import smtp_port, smtp_server, smtp_settings  # noqa: F401
 
@@ -14,14 +13,6 @@ from tests.smtp import smtp_port, smtp_server, smtp_settings  # noqa: F401
 @pytest.fixture
 def editor(db):
     return UserFactory(username="editor", supervisor=True)
-
-
-@pytest.fixture
-def sms_outbox(settings) -> Iterator[list]:
-    settings.SMS_BACKEND = "borikan.notifications.sms.MemoryBackend"
-    MemoryBackend.outbox.clear()
-    yield MemoryBackend.outbox
-    MemoryBackend.outbox.clear()
 
 
 @pytest.fixture
