@@ -18,7 +18,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from bench.common import RESULTS, django_setup
+from bench.common import RESULTS, cpu_calibration_ms, django_setup
 from bench.report import chart_svg, summary_lines
 
 BENCHMARKS = (
@@ -68,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     if "kb_search" in chosen:
         results.append(knowledge.run(articles=args.articles))
 
+    calibration = cpu_calibration_ms()
+    for result in results:  # kept with each result: older ones may come from another machine
+        result["cpu_calibration_ms"] = calibration
     report = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": connection.vendor,

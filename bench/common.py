@@ -143,3 +143,21 @@ def served() -> Iterator[str]:
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+def cpu_calibration_ms() -> float:
+    """Milliseconds this machine takes for a fixed piece of pure-Python work (best of five):
+    stored with each result, so runs on machines of different speed can be compared."""
+    import json
+
+    def work() -> None:
+        table = {f"key-{i}": [i, str(i), i * 0.5] for i in range(20_000)}
+        json.loads(json.dumps(table))
+        sorted(table, key=lambda key: key[::-1])
+
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - started) * 1000)
+    return round(min(times), 1)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from borikan.core.errors import DomainError, interpolate
+from borikan.search.backends import get_backend
 from borikan.search.models import SearchDocument, Synonym
 from borikan.search.text import MAX_INDEX_CHARS, fuzzy_terms, index_terms, normalize
 
@@ -107,15 +108,7 @@ def search_documents(
 
 def search_save(rows: list[SearchDocument]) -> None:
     """Write analysed rows, replacing what was indexed for the same objects."""
-    # INSERT ... ON CONFLICT DO UPDATE on both databases: no race between two saves of the
-    # same object, and it joins the caller's transaction.
-    SearchDocument.objects.bulk_create(
-        rows,
-        batch_size=500,
-        update_conflicts=True,
-        unique_fields=["kind", "object_id"],
-        update_fields=["title", "tags", "body", "updated_at"],
-    )
+    get_backend().save(rows)
 
 
 def search_index_many(*, kind: str, documents: Iterable[SearchText], fuzzy: bool = False) -> None:

@@ -120,3 +120,77 @@ def test_postgres_terms_function_takes_terms_literally():
     # Positions count the empty term between the two spaces; gaps do not matter.
     assert vector == "'''''':5A 'a\\\\b':2A 'it''s':1A 'ข้าว':4A"
     assert "USING gin (vector)" in indexdef
+
+
+def _sql_vectors(title: str, tags: str, body: str) -> tuple[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (search_terms_tsvector(%s, 'A') || search_terms_tsvector(%s, 'B'))::text,"
+            " (search_terms_tsvector(%s, 'A') || search_terms_tsvector(%s, 'B')"
+            " || search_terms_tsvector(%s, 'C'))::text",
+            [title, tags, title, tags, body],
+        )
+        return cursor.fetchone()
+
+
+@only_postgres
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("title", "tags", "body"),
+    [
+        ("ข้าว หอม ข้าว", "ข่าว", "ข้าว ๕๐ บาท ข้าว"),
+        ("", "", ""),
+        ("", "ป้าย", "ข้าว"),
+        ("it's a\\b", "", "''"),
+        ("ข้าว", "", " ".join(["ข้าว", "ภาษี"] * 9_000)),  # past the last position, 16383
+    ],
+)
+def test_postgres_vectors_written_by_the_service_equal_what_sql_builds(title, tags, body):
+    # The service builds both vectors in Python (cheaper than in the database): they must be
+    # the very vectors the SQL function gives, weights and positions included.
+    terms = [index_terms(text) if "'" not in text and "\\" not in text else text
+             for text in (title, tags, body)]  # fmt: skip
+    get_backend().save(
+        [SearchDocument(kind="case", object_id="1", title=terms[0], tags=terms[1], body=terms[2])]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT head::text, vector::text FROM search_searchdocument")
+        assert cursor.fetchone() == _sql_vectors(*terms)
+
+
+@only_postgres
+@pytest.mark.django_db
+def test_postgres_index_follows_any_write_to_the_table():
+    search_index(kind="case", object_id=1, title="ปุ๋ยปลอม", body="ร้านค้า")
+    search_index(kind="case", object_id=2, title="ปุ๋ยปลอม")
+    # Writes that bypass the service (bulk ORM calls) get their vectors from the trigger.
+    SearchDocument.objects.filter(object_id="1").update(title=index_terms("แก๊สหุงต้ม"))
+    SearchDocument.objects.create(kind="case", object_id="3", title=index_terms("ปุ๋ยปลอม"))
+    assert search_ids(kind="case", query="ปุ๋ยปลอม") == ["2", "3"]
+    assert search_ids(kind="case", query="แก๊สหุงต้ม") == ["1"]
+    assert search_ids(kind="case", query="ร้านค้า") == ["1"]
+    row = SearchDocument.objects.get(object_id="1")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT head::text, vector::text FROM search_searchdocument WHERE id = %s", [row.pk]
+        )
+        assert cursor.fetchone() == _sql_vectors(row.title, row.tags, row.body)
+
+
+@pytest.mark.django_db
+def test_titles_first_then_bodies_when_titles_do_not_fill_the_page():
+    # Both backends read the bodies only when titles and tags give less than a page.
+    for i in range(3):
+        search_index(kind="case", object_id=f"t{i}", title="ปุ๋ยปลอม")
+        search_index(kind="case", object_id=f"b{i}", title="ร้านค้า", body="ปุ๋ยปลอม ปุ๋ยปลอม")
+    backend = get_backend()
+    for require_all in (True, False):
+        page = backend.match(
+            kind="case", terms=["ปุ๋ย", "ปลอม"], require_all=require_all, limit=3, offset=0
+        )
+        assert {m.object_id for m in page} == {"t0", "t1", "t2"}
+        wide = backend.match(
+            kind="case", terms=["ปุ๋ย", "ปลอม"], require_all=require_all, limit=6, offset=0
+        )
+        assert {m.object_id for m in wide[:3]} == {"t0", "t1", "t2"}
+        assert {m.object_id for m in wide[3:]} == {"b0", "b1", "b2"}

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from borikan.search.models import SearchDocument
 
 # Relative weight of a match in each column; both backends use these ratios.
 # Chosen on the knowledge base's labelled queries (docs/knowledge.md): a body match counts.
@@ -38,6 +41,11 @@ class SearchBackend(Protocol):
         Terms come from search.text: non-empty runs of letters, digits and marks only. Each
         match says which terms it holds; without with_terms, an any-term match says all.
         """
+        ...
+
+    def save(self, rows: Sequence[SearchDocument]) -> None:
+        """Write analysed rows, replacing what was indexed for the same objects, in the
+        caller's transaction; no race between two saves of the same object."""
         ...
 
     def frequencies(self, *, kind: str, terms: Sequence[str]) -> dict[str, int]:

@@ -1,8 +1,9 @@
-"""PostgreSQL: a weighted tsvector column over the terms (see migration 0002), ts_rank()."""
+"""PostgreSQL: weighted tsvector columns over the terms (migrations 0002 and 0007), ts_rank()."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 
@@ -15,14 +16,49 @@ from borikan.search.backends.base import (
 )
 from borikan.search.stats import document_count, document_frequencies, inverse_frequency
 
+if TYPE_CHECKING:
+    from borikan.search.models import SearchDocument
+
 TABLE = "search_searchdocument"
 # ts_rank's weights are listed D, C, B, A; the vector uses A title, B tags, C body.
 RANK_WEIGHTS = f"'{{0, {BODY_WEIGHT}, {TAGS_WEIGHT}, {TITLE_WEIGHT}}}'::float4[]"
+# A tsvector position stops here (PostgreSQL's MAXENTRYPOS - 1).
+MAX_POSITION = 16_383
+SAVE_BATCH = 500
 
 
 def tsquery_lexeme(term: str) -> str:
     """A term as a quoted tsquery lexeme: taken literally, never as an operator."""
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_entries(columns: Sequence[tuple[str, str]], offset: int = 0) -> tuple[list[str], int]:
+    """Space-joined terms of each (terms, weight) column as tsvector entries `'term':position
+    weight`, and the last position: what search_terms_tsvector(terms, weight) of each, joined
+    with ||, gives in SQL (migration 0002). Positions count from 1 in each column, capped at
+    MAX_POSITION, and each column starts past the highest position before it (`offset`, for
+    the first)."""
+    entries: list[str] = []
+    for terms, weight in columns:
+        last = offset
+        for n, term in enumerate(terms.split(" "), start=1):
+            if term:
+                last = min(min(n, MAX_POSITION) + offset, MAX_POSITION)
+                entries.append(f"{tsquery_lexeme(term)}:{last}{weight}")
+        offset = last
+    return entries, offset
+
+
+def _rank(vector: str, terms: Sequence[str], weights: list[float] | None) -> tuple[str, list[str]]:
+    """The score of a row: ts_rank of the query, or with weights, the weighted sum of each
+    term's own rank (normalisation 32, rank / (rank + 1), saturates repeats like BM25's k1)."""
+    if weights is None:
+        return f"ts_rank({RANK_WEIGHTS}, {vector}, query)", []
+    parts = [
+        f"{weight:.6f} * ts_rank({RANK_WEIGHTS}, {vector}, CAST(%s AS tsquery), 32)"
+        for weight in weights
+    ]
+    return " + ".join(parts), [tsquery_lexeme(term) for term in terms]
 
 
 class PostgresBackend:
@@ -40,30 +76,36 @@ class PostgresBackend:
         # would cut Thai words differently from how the vector was built.
         query = (" & " if require_all else " | ").join(map(tsquery_lexeme, terms))
         columns = "" if require_all or not with_terms else ", title, tags, body"
-        rank, rank_params = f"ts_rank({RANK_WEIGHTS}, vector, query)", []
+        weights: list[float] | None = None
         if not require_all and len(terms) > 1:
             # ts_rank counts a common word as much as a rare one; weigh each term by its
             # rarity (BM25's idf), as SQLite's bm25() does, so "การ" cannot outrank "สิทธิบัตร".
-            # Normalisation 32 (rank / (rank + 1)) saturates repeats, like BM25's k1.
             documents = document_count(self, kind)
             counts = document_frequencies(self, kind, terms)
-            parts = []
-            for term in terms:
-                idf = inverse_frequency(documents=documents, frequency=counts.get(term, 0))
-                parts.append(
-                    f"{idf:.6f} * ts_rank({RANK_WEIGHTS}, vector, CAST(%s AS tsquery), 32)"
-                )
-                rank_params.append(tsquery_lexeme(term))
-            rank = " + ".join(parts)
-        sql = (
-            f"SELECT object_id, {rank} AS score{columns}"
-            f" FROM {TABLE}, CAST(%s AS tsquery) AS query"
-            " WHERE kind = %s AND vector @@ query"
-            " ORDER BY score DESC, id LIMIT %s OFFSET %s"
-        )
+            weights = [
+                inverse_frequency(documents=documents, frequency=counts.get(term, 0))
+                for term in terms
+            ]
+        # Titles and tags first (their own small vector, migration 0007): when they alone
+        # give a full page, the bodies (most of the matches, and of the cost: ts_rank reads a
+        # row's whole vector) are not read; a body match ranks below a title match anyway.
+        # Else every match is ranked on the whole vector. As SQLite's backend does.
+        # `kind || ''` keeps the planner off the kind index: most rows are of one kind, and
+        # reading that index to intersect it with the GIN one took longer than the search.
+        rows: list[tuple[Any, ...]] = []
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*rank_params, query, kind, limit, offset])
-            rows = cursor.fetchall()
+            for vector in ("head", "vector"):
+                rank, rank_params = _rank(vector, terms, weights)
+                cursor.execute(
+                    f"SELECT object_id, {rank} AS score{columns}"
+                    f" FROM {TABLE}, CAST(%s AS tsquery) AS query"
+                    f" WHERE {vector} @@ query AND kind || '' = %s"
+                    " ORDER BY score DESC, id LIMIT %s OFFSET %s",
+                    [*rank_params, query, kind, limit, offset],
+                )
+                rows = cursor.fetchall()
+                if len(rows) >= limit:
+                    break
         return [
             Match(
                 object_id=row[0],
@@ -72,6 +114,32 @@ class PostgresBackend:
             )
             for row in rows
         ]
+
+    def save(self, rows: Sequence[SearchDocument]) -> None:
+        # With both vectors ready-made (the trigger of migration 0007 would build them in SQL,
+        # at a cost of half a millisecond a row to the database, the scarcer of the two).
+        for start in range(0, len(rows), SAVE_BATCH):
+            batch = rows[start : start + SAVE_BATCH]
+            params: list[Any] = []
+            for row in batch:
+                head, last = tsvector_entries([(row.title, "A"), (row.tags, "B")])
+                body, _last = tsvector_entries([(row.body, "C")], offset=last)
+                params += [row.kind, row.object_id, row.title, row.tags, row.body]
+                params += [row.updated_at, " ".join(head), " ".join(head + body)]
+            values = ", ".join(
+                ["(%s, %s, %s, %s, %s, %s, CAST(%s AS tsvector), CAST(%s AS tsvector))"]
+                * len(batch)
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {TABLE}"
+                    " (kind, object_id, title, tags, body, updated_at, head, vector)"
+                    f" VALUES {values} ON CONFLICT (kind, object_id) DO UPDATE SET"
+                    " title = EXCLUDED.title, tags = EXCLUDED.tags, body = EXCLUDED.body,"
+                    " updated_at = EXCLUDED.updated_at, head = EXCLUDED.head,"
+                    " vector = EXCLUDED.vector",
+                    params,
+                )
 
     def frequencies(self, *, kind: str, terms: Sequence[str]) -> dict[str, int]:
         # One count per term through the GIN index (a bitmap count: no row is ranked).

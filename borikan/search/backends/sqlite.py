@@ -14,6 +14,7 @@ from borikan.search.backends.base import (
     Match,
     terms_present,
 )
+from borikan.search.models import SearchDocument
 
 TABLE = "search_searchdocument"
 FTS_TABLE = "search_searchdocument_fts"
@@ -76,6 +77,16 @@ class SQLiteBackend:
             )
             for row in rows
         ]
+
+    def save(self, rows: Sequence[SearchDocument]) -> None:
+        # INSERT ... ON CONFLICT DO UPDATE; the FTS table follows through its triggers.
+        SearchDocument.objects.bulk_create(
+            rows,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["kind", "object_id"],
+            update_fields=["title", "tags", "body", "updated_at"],
+        )
 
     def frequencies(self, *, kind: str, terms: Sequence[str]) -> dict[str, int]:
         # The vocabulary counts documents of every kind: close enough to tell a common term,
