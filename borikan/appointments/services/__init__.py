@@ -1,0 +1,45 @@
+"""Writes of the appointments app: officers' hours (`hours`) and bookings (`booking`)."""
+
+from borikan.appointments.services.booking import (
+    appointment_accept,
+    appointment_book,
+    appointment_cancel,
+    appointment_check_in,
+    appointment_complete,
+    appointment_confirm,
+    appointment_no_show,
+    appointment_propose,
+    appointment_remind,
+    appointment_reschedule,
+    appointments_repoint_contact,
+    may_act_as_officer,
+    may_act_as_staff,
+)
+from borikan.appointments.services.hours import (
+    calendar_feed_renew,
+    exception_add,
+    exception_remove,
+    window_add,
+    window_remove,
+)
+
+__all__ = [
+    "appointment_accept",
+    "appointment_book",
+    "appointment_cancel",
+    "appointment_check_in",
+    "appointment_complete",
+    "appointment_confirm",
+    "appointment_no_show",
+    "appointment_propose",
+    "appointment_remind",
+    "appointment_reschedule",
+    "appointments_repoint_contact",
+    "calendar_feed_renew",
+    "exception_add",
+    "exception_remove",
+    "may_act_as_officer",
+    "may_act_as_staff",
+    "window_add",
+    "window_remove",
+]
