@@ -32,10 +32,12 @@ def _calendar(method: str | None) -> Calendar:
     return cal
 
 
-def _address(email: str, name: str, role: str = "REQ-PARTICIPANT") -> vCalAddress:
+def _address(email: str, name: str, *, attendee: bool = True) -> vCalAddress:
     address = vCalAddress(f"mailto:{email}")
     address.params["cn"] = vText(name)
-    address.params["role"] = vText(role)
+    if attendee:
+        address.params["role"] = vText("REQ-PARTICIPANT")
+        address.params["partstat"] = vText("NEEDS-ACTION")
     return address
 
 
@@ -78,7 +80,10 @@ def appointment_event(
     event.add("description", "\n".join(description))
     event.add("location", _location(appointment))
     organizer_email = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "noreply@localhost"
-    event.add("organizer", _address(organizer_email, _("Ministry of Commerce service center")))
+    event.add(
+        "organizer",
+        _address(organizer_email, _("Ministry of Commerce service center"), attendee=False),
+    )
     event.add("attendee", _address(appointment.email, appointment.citizen_name))
     if appointment.officer.email:
         event.add("attendee", _address(appointment.officer.email, appointment.officer.display_name))
@@ -94,7 +99,8 @@ def invitation(appointment: Appointment, *, for_officer: bool, method: str = "RE
         appointment_event(appointment, for_officer=for_officer, cancelled=method == "CANCEL")
     )
     cal.add_missing_timezones()
-    return cal.to_ical().decode()
+    text: str = cal.to_ical().decode()
+    return text
 
 
 def feed(appointments: Iterable[Appointment], *, name: str) -> str:
@@ -105,4 +111,5 @@ def feed(appointments: Iterable[Appointment], *, name: str) -> str:
     for appointment in appointments:
         cal.add_component(appointment_event(appointment, for_officer=True))
     cal.add_missing_timezones()
-    return cal.to_ical().decode()
+    text: str = cal.to_ical().decode()
+    return text

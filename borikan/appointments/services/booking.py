@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from borikan.appointments import notify
@@ -85,7 +86,7 @@ def _event(
     )
 
 
-def _required(value: str, *, field: str, label: str, limit: int) -> str:
+def _required(value: str, *, field: str, label: str | Promise, limit: int) -> str:
     value = (value or "").strip()
     if not value:
         raise AppointmentError(
