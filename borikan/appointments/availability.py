@@ -4,12 +4,13 @@ officer's exceptions, minus the time already claimed. All times in Asia/Bangkok.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -156,6 +157,18 @@ def officer_slots(
     return sorted(free, key=lambda s: s.start)
 
 
+def _call(function: Callable[[], str]) -> str:
+    return function()
+
+
+_lazy_call = lazy(_call, str)
+
+
+def lazy_str(function: Callable[[], str]) -> str:
+    """A string computed when it is rendered, in the language active then."""
+    return _lazy_call(function)
+
+
 def slot_check(*, officer: User, starts_at: dt.datetime, now: dt.datetime | None = None) -> Slot:
     """The slot of `officer` starting at `starts_at`, or a clear refusal (past, too far ahead,
     a day off, outside the officer's hours). Whether it is still free is left to the claim."""
@@ -180,12 +193,12 @@ def slot_check(*, officer: User, starts_at: dt.datetime, now: dt.datetime | None
     day = starts_at.date()
     off = calendar.day_off_on(day=day)
     if off is not None:
-        language = get_language() or "th"
         raise AppointmentError(
             interpolate(
                 _("%(date)s is not a working day (%(reason)s): choose another day."),
-                date=format_date(day, language=language),
-                reason=off.reason_in(language),
+                # Lazy, so each language writes the date and the holiday's name its own way.
+                date=lazy_str(lambda: format_date(day, language=get_language() or "th")),
+                reason=lazy_str(lambda: off.reason_in(get_language() or "th")),
             ),
             code="day_off",
             details={"field": "starts_at", "date": day.isoformat(), "reason_en": off.reason_en},

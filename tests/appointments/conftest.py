@@ -5,6 +5,7 @@ import importlib
 
 import pytest
 from django.apps import apps as global_apps
+from django.utils import timezone
 
 from borikan.appointments.availability import local
 from borikan.appointments.models import Topic
@@ -56,7 +57,7 @@ def make_cast() -> dict:
         "officer": officer,
         "staff": staff,
         "topic": Topic.objects.get(code="trademark"),
-        "day": working_days_add(start=dt.date.today(), days=3).end,
+        "day": working_days_add(start=timezone.localdate(), days=3).end,
     }
 
 

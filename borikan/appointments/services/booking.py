@@ -209,9 +209,16 @@ def _candidates(topic: Topic, officer: User | None) -> list[User]:
 
 
 def _step(
-    appointment: Appointment, key: str, started: dt.datetime | None, ended: dt.datetime
+    appointment: Appointment,
+    key: str,
+    started: dt.datetime | None,
+    ended: dt.datetime,
+    *,
+    longest: dt.timedelta = dt.timedelta(days=60),
 ) -> None:
-    if started is None or started > ended or ended - started > dt.timedelta(days=60):
+    """Records how long an S3 step took; a start that makes no sense (a form left open
+    overnight, a clock ahead) records nothing rather than a false figure."""
+    if started is None or started > ended or ended - started > longest:
         return
     step = step_get(service_code=SERVICE, key=key)
     standard = step.max_seconds or step.min_seconds
@@ -353,7 +360,7 @@ def appointment_book(
     _claim_room(appointment)
     appointment.save()
     _event(appointment, A.REQUESTED, by=by, actor_repr=actor_repr, note=topic_detail)
-    _step(appointment, STEP_ASK, asked_at, now)
+    _step(appointment, STEP_ASK, asked_at, now, longest=dt.timedelta(hours=8))
     audit_record(
         actor=_person(by),
         actor_repr=actor_repr,
