@@ -225,7 +225,7 @@ def test_check_in_outcome_and_no_show(s3, book, monkeypatch):
 def test_every_step_is_on_the_contact_timeline(s3, book):
     appointment = appointment_confirm(appointment=book(), by=s3["officer"])
     appointment_reschedule(appointment=appointment, by=None, starts_at=at(s3["day"], 11))
-    items = [i for i in contact_timeline(contact=appointment.contact, user=s3["staff"])]
+    items = list(contact_timeline(contact=appointment.contact, user=s3["staff"]))
     mine = [i for i in items if i.kind == "appointment"]
     actions = AppointmentEvent.objects.filter(appointment=appointment).count()
     assert len(mine) == actions == 4  # requested, confirmed, citizen told, rescheduled
