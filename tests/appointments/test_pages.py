@@ -147,3 +147,18 @@ def test_a_citizen_requests_online(s3):
     assert (appointment.via, appointment.mode, appointment.room) == ("online", "online", None)
     assert appointment.starts_at == at(s3["day"], 9, 30)
     assert appointment.starts_at - dt.timedelta(minutes=30) > appointment.requested_at
+
+
+def test_the_lists_and_the_admin_open(s3, book, admin_user):
+    appointment = book()
+    for user in (s3["staff"], s3["officer"]):
+        page = _client(user).get("/appointments/")
+        assert page.status_code == 200 and appointment.reference in page.content.decode()
+    admin = _client(admin_user)
+    for url in (
+        "/admin/appointments/appointment/",
+        f"/admin/appointments/appointment/{appointment.pk}/change/",
+        "/admin/appointments/topic/",
+        "/admin/appointments/videoroom/",
+    ):
+        assert admin.get(url).status_code == 200, url
