@@ -3,11 +3,11 @@ from __future__ import annotations
 from django.contrib import admin
 
 from borikan.appointments.models import Appointment, AppointmentEvent, Topic, VideoRoom
-from borikan.core.admin import ReadOnlyAdmin
+from borikan.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TopicAdmin(AuditedAdmin):
     """Topics route bookings to an agency and, when named, to its officers."""
 
     list_display = ["code", "name_th", "name_en", "agency", "order", "is_active"]
@@ -16,7 +16,7 @@ class TopicAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(VideoRoom)
-class VideoRoomAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class VideoRoomAdmin(AuditedAdmin):
     list_display = ["name", "office", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "office__name_th", "office__code"]
