@@ -57,7 +57,7 @@ def public_new(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "public": True,
-        **booking_context(form, show_slots=request.method == "POST"),
+        **booking_context(request),
     }
     return render(request, "appointments/new.html", context, status=200)
 

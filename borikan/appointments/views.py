@@ -77,25 +77,30 @@ def _parse_date(value: str | None, default: dt.date) -> dt.date:
         return default
 
 
-def booking_context(form: BookingForm, *, show_slots: bool) -> dict[str, Any]:
-    """The free times for the chosen topic and date (the week from that date)."""
-    slots_by_day: list[tuple[dt.date, list[Any]]] = []
-    if show_slots and form.is_valid():
-        try:
-            topic = topic_get(code=form.cleaned_data["topic"])
-        except DomainError:
-            return {"slots_by_day": []}
-        days: dict[dt.date, list[Any]] = {}
-        start = max(form.cleaned_data["date"], timezone.localdate())
-        for slot in topic_slots(topic=topic, start=start, days=7):
-            days.setdefault(slot.start.date(), []).append(slot)
-        slots_by_day = sorted(days.items())
-    return {"slots_by_day": slots_by_day, "searched": show_slots}
+def booking_context(request: HttpRequest) -> dict[str, Any]:
+    """The free times for the topic and date posted (the week from that date), whatever else
+    the form still lacks: staff may look for a time before typing the citizen's details."""
+    if request.method != "POST":
+        return {"slots_by_day": []}
+    try:
+        topic = topic_get(code=request.POST.get("topic", ""))
+    except DomainError:
+        return {"slots_by_day": [], "searched": True}
+    start = max(_parse_date(request.POST.get("date"), timezone.localdate()), timezone.localdate())
+    days: dict[dt.date, list[Any]] = {}
+    for slot in topic_slots(topic=topic, start=start, days=7):
+        days.setdefault(slot.start.date(), []).append(slot)
+    return {"slots_by_day": sorted(days.items()), "searched": True}
 
 
 def booking_form(request: HttpRequest, *, initial: dict[str, Any]) -> BookingForm:
+    """Bound (and checked) only when booking; looking for free times keeps what was typed
+    without showing errors for fields not filled in yet."""
+    booking = request.method == "POST" and "book" in request.POST
+    if request.method == "POST" and not booking:
+        initial = {**initial, **request.POST.dict()}
     return BookingForm(
-        request.POST or None,
+        request.POST if booking else None,
         initial=initial,
         topics=[(t.code, f"{t.name} ({t.agency.code})") for t in topic_list()],
         offices=[(o.code, o.name) for o in booking_offices()],
@@ -173,7 +178,7 @@ def appointment_new(request: HttpRequest) -> HttpResponse:
                 % {"reference": appointment.reference},
             )
             return redirect("appointments:detail", reference=appointment.reference)
-    context = {"form": form, **booking_context(form, show_slots=request.method == "POST")}
+    context = {"form": form, **booking_context(request)}
     return render(request, "appointments/new.html", context)
 
 

@@ -162,3 +162,12 @@ def test_the_lists_and_the_admin_open(s3, book, admin_user):
         "/admin/appointments/videoroom/",
     ):
         assert admin.get(url).status_code == 200, url
+
+
+def test_free_times_show_before_the_citizen_details_are_typed(s3):
+    page = _client(s3["staff"]).post(
+        "/appointments/new/", {"find": "1", "topic": "trademark", "date": s3["day"].isoformat()}
+    )
+    body = page.content.decode()
+    assert at(s3["day"], 11).isoformat() in body
+    assert 'role="alert"' not in body  # nothing typed yet is not an error yet
