@@ -7,10 +7,10 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from borikan.appointments.availability import GRAIN, AppointmentError
+from borikan.appointments.availability import GRAIN, AppointmentError, lazy_str
 from borikan.appointments.models import CalendarFeed, Weekday, Window, WindowException
 from borikan.core import calendar
-from borikan.core.errors import PermissionDeniedError
+from borikan.core.errors import PermissionDeniedError, interpolate
 from borikan.core.models import AuditEntry, Role, User
 from borikan.core.services import audit_record
 from borikan.core.tokens import secret_new
@@ -60,6 +60,18 @@ def _check_times(start: dt.time, end: dt.time, slot_minutes: int) -> None:
         )
 
 
+def _overlap(other: Window) -> AppointmentError:
+    return AppointmentError(
+        interpolate(
+            _("These hours overlap the window %(window)s: change or remove that one first."),
+            window=lazy_str(lambda: str(other)),  # the weekday in the reader's language
+        ),
+        code="window_overlap",
+        status=409,
+        details={"field": "start", "window": other.pk},
+    )
+
+
 def _overlaps(a_start: dt.time, a_end: dt.time, b_start: dt.time, b_end: dt.time) -> bool:
     return a_start < b_end and b_start < a_end
 
@@ -102,13 +114,7 @@ def window_add(
         if _overlaps(start, end, other.start, other.end) and _periods_meet(
             valid_from, valid_until, other.valid_from, other.valid_until
         ):
-            raise AppointmentError(
-                _("These hours overlap the window %(window)s: change or remove that one first.")
-                % {"window": str(other)},
-                code="window_overlap",
-                status=409,
-                details={"field": "start", "window": other.pk},
-            )
+            raise _overlap(other)
     window = Window.objects.create(
         officer=officer,
         weekday=weekday,
