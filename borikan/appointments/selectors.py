@@ -90,6 +90,16 @@ def topic_officers(*, topic: Topic) -> list[User]:
     return officers_with_hours(officers=chosen)
 
 
+def officers_taking_consultations() -> list[User]:
+    """Officers who publish consultation hours, by agency (for staff to open their weeks)."""
+    ids = Window.objects.values_list("officer_id", flat=True)
+    return list(
+        User.objects.filter(pk__in=ids, role=Role.OFFICER, is_active=True)
+        .select_related("agency")
+        .order_by("agency__code", "first_name")
+    )
+
+
 def topic_slots(*, topic: Topic, start: dt.date, days: int = 7) -> list[Slot]:
     """Free times for a topic: every start time at which one of its officers is free (once
     each, the officer chosen at booking)."""

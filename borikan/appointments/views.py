@@ -37,6 +37,7 @@ from borikan.appointments.selectors import (
     office_day,
     officer_hours,
     officer_week,
+    officers_taking_consultations,
     topic_get,
     topic_list,
     topic_slots,
@@ -150,11 +151,12 @@ def appointment_list(request: HttpRequest) -> HttpResponse:
         .exclude(status=Status.CANCELLED)
         .order_by("starts_at")[:100]
     )
-    return render(
-        request,
-        "appointments/list.html",
-        {"rows": list(upcoming), "is_officer": user.role == Role.OFFICER},
-    )
+    context = {
+        "rows": list(upcoming),
+        "is_officer": user.role == Role.OFFICER,
+        "officers": [] if user.role == Role.OFFICER else officers_taking_consultations(),
+    }
+    return render(request, "appointments/list.html", context)
 
 
 @login_required

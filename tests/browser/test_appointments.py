@@ -112,3 +112,43 @@ def test_s3_staff_book_officer_confirms_citizen_moves_it(
     appointment = Appointment.objects.get(reference=reference)
     assert (appointment.status, appointment.sequence) == ("confirmed", 1)
     assert appointment.events.filter(action="rescheduled", actor_repr="citizen").exists()
+
+
+def test_the_officer_proposes_another_time_and_the_citizen_accepts_on_a_phone(
+    asgi_server, page, phone_page, smtp_server
+):
+    from borikan.appointments.services import appointment_book
+    from borikan.notifications.models import Message
+
+    load_topics_and_rooms()
+    cast = make_cast()
+    day = cast["day"]
+    appointment = appointment_book(
+        by=cast["staff"],
+        first_name="มานพ",
+        last_name="ทองคำ",
+        phone="0891112222",
+        email="manop@example.com",
+        topic=cast["topic"],
+        topic_detail="ต่ออายุเครื่องหมายการค้า",
+        starts_at=at(day, 9),
+    )
+    browser_login(page, asgi_server, "officer-dip")
+    page.goto(f"{asgi_server}/appointments/{appointment.reference}/")
+    page.select_option("#starts-propose", at(day, 11, 30).isoformat())
+    page.fill("#note-propose", "ช่วงเช้าติดประชุม")
+    page.click("[data-action=propose] button")
+    page.wait_for_selector("#status[data-status=proposed]")
+
+    sms = Message.objects.get(channel="sms", ref_id=appointment.reference)
+    link = re.search(r"http://127\.0\.0\.1:8000(/appointment/c/\S+)", sms.body).group(1)
+    phone_page.goto(f"{asgi_server}{link}")
+    assert "11:30" in phone_page.inner_text("#when")
+    phone_page.click("button:has-text('รับเวลานี้')")
+    phone_page.wait_for_selector("#status[data-status=confirmed]")
+
+    _wait_for(smtp_server, 3)
+    [(_message, ics)] = _invitations_to(smtp_server, "manop@example.com")
+    [event] = Calendar.from_ical(ics).walk("VEVENT")
+    assert event.decoded("DTSTART") == at(day, 11, 30)
+    assert Appointment.objects.get(pk=appointment.pk).events.filter(action="accepted").exists()
