@@ -24,7 +24,12 @@ from borikan.appointments.services import (
     appointment_cancel,
     appointment_reschedule,
 )
-from borikan.appointments.views import book_from_form, booking_context, booking_form
+from borikan.appointments.views import (
+    book_from_form,
+    booking_context,
+    booking_form,
+    both_languages,
+)
 from borikan.core.errors import DomainError
 from borikan.core.ratelimit import client_ip, hit
 
@@ -59,7 +64,8 @@ def public_new(request: HttpRequest) -> HttpResponse:
         "public": True,
         **booking_context(request),
     }
-    return render(request, "appointments/new.html", context, status=200)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "appointments/new.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,6 +77,7 @@ def citizen_page(request: HttpRequest, token: str) -> HttpResponse:
         # Thai first, English too: the reader of a broken link may be either.
         messages_ = {"message_th": exc.message_in("th"), "message_en": exc.message_in("en")}
         return render(request, "appointments/citizen_bad_link.html", messages_, status=exc.status)
+    error, status = "", 200
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
@@ -96,9 +103,9 @@ def citizen_page(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 raise DomainError(_("Unknown action."))
         except DomainError as exc:
-            messages.error(request, str(exc.message))
+            error, status = both_languages(exc), exc.status
+        else:
             return redirect("appointment_citizen", token=token)
-        return redirect("appointment_citizen", token=token)
     appointment.refresh_from_db()
     free = []
     if appointment.status in (Status.REQUESTED, Status.PROPOSED, Status.CONFIRMED):
@@ -106,10 +113,11 @@ def citizen_page(request: HttpRequest, token: str) -> HttpResponse:
     context: dict[str, Any] = {
         "a": appointment,
         "free": free,
+        "error": error,
         "meeting_url": (
             meeting_url_for(appointment, officer=False)
             if appointment.mode == Mode.ONLINE and appointment.status == Status.CONFIRMED
             else ""
         ),
     }
-    return render(request, "appointments/citizen.html", context)
+    return render(request, "appointments/citizen.html", context, status=status)

@@ -66,9 +66,15 @@ from borikan.core.models import AuditEntry, Office, Role, User
 from borikan.core.services import audit_record
 
 
+def both_languages(exc: DomainError) -> str:
+    """A refusal as the API gives it: Thai first, then English (once when they are the same)."""
+    thai, english = exc.message_in("th"), exc.message_in("en")
+    return thai if thai == english else f"{thai} / {english}"
+
+
 def _form_error(form: Any, exc: DomainError) -> None:
     field = exc.details.get("field")
-    form.add_error(field if field in form.fields else None, str(exc.message))
+    form.add_error(field if field in form.fields else None, both_languages(exc))
 
 
 def _parse_date(value: str | None, default: dt.date) -> dt.date:
@@ -181,7 +187,8 @@ def appointment_new(request: HttpRequest) -> HttpResponse:
             )
             return redirect("appointments:detail", reference=appointment.reference)
     context = {"form": form, **booking_context(request)}
-    return render(request, "appointments/new.html", context)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "appointments/new.html", context, status=status)
 
 
 def _visible(user: User, reference: str) -> Any:
@@ -202,6 +209,12 @@ def appointment_detail(request: HttpRequest, reference: str) -> HttpResponse:
         contact_id=appointment.contact_id,
         request=request,
     )
+    return _detail_page(request, user, appointment)
+
+
+def _detail_page(
+    request: HttpRequest, user: User, appointment: Any, *, error: str = "", status: int = 200
+) -> HttpResponse:
     as_officer = may_act_as_officer(by=user, appointment=appointment)
     as_staff = may_act_as_staff(by=user, appointment=appointment)
     free = []
@@ -216,8 +229,9 @@ def appointment_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "free": free,
         "meeting_url": meeting_url_for(appointment, officer=as_officer),
         "now": timezone.now(),
+        "error": error,
     }
-    return render(request, "appointments/detail.html", context)
+    return render(request, "appointments/detail.html", context, status=status)
 
 
 @login_required
@@ -227,8 +241,9 @@ def appointment_act(request: HttpRequest, reference: str) -> HttpResponse:
     appointment = _visible(user, reference)
     form = ActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The request is not valid."))
-        return redirect("appointments:detail", reference=reference)
+        return _detail_page(
+            request, user, appointment, error=_("The request is not valid."), status=400
+        )
     data = form.cleaned_data
     action, note, version = data["action"], data["note"] or "", data["version"]
     starts_at = parse_start(data["starts_at"] or "")
@@ -264,10 +279,11 @@ def appointment_act(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             raise AppointmentError(_("Unknown action."), code="unknown_action")
     except DomainError as exc:
-        messages.error(request, str(exc.message))
-        response = redirect("appointments:detail", reference=reference)
-        response.status_code = 303
-        return response
+        # Nothing was saved: the page again, with why, and the error's status.
+        appointment.refresh_from_db()
+        return _detail_page(
+            request, user, appointment, error=both_languages(exc), status=exc.status
+        )
     messages.success(request, _("Saved."))
     return redirect("appointments:detail", reference=reference)
 

@@ -230,3 +230,20 @@ def test_every_step_is_on_the_contact_timeline(s3, book):
     actions = AppointmentEvent.objects.filter(appointment=appointment).count()
     assert len(mine) == actions == 4  # requested, confirmed, citizen told, rescheduled
     assert all(appointment.reference in i.title for i in mine)
+
+
+def test_a_started_consultation_is_not_moved_or_cancelled(s3, book, monkeypatch):
+    from django.utils import timezone
+
+    appointment = appointment_confirm(appointment=book(), by=s3["officer"])
+    start = appointment.starts_at
+    monkeypatch.setattr(timezone, "now", lambda: start + dt.timedelta(minutes=5))
+    for act in (
+        lambda: appointment_cancel(appointment=appointment, by=None),
+        lambda: appointment_reschedule(
+            appointment=appointment, by=None, starts_at=at(s3["day"] + dt.timedelta(days=7), 10)
+        ),
+    ):
+        with pytest.raises(AppointmentError) as caught:
+            act()
+        assert caught.value.code == "started"

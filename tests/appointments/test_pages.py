@@ -60,8 +60,9 @@ def test_a_bad_email_is_shown_beside_the_field_and_nothing_is_booked(s3):
         "/appointments/new/",
         _booking(s3, book="1", email="somsri@", starts_at=at(s3["day"], 10).isoformat()),
     )
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert "อีเมลนี้ไม่ถูกต้อง" in page.content.decode()
+    assert "This e-mail address is not valid" in page.content.decode()
     assert not Appointment.objects.exists()
 
 
@@ -77,6 +78,8 @@ def test_the_officer_confirms_on_the_page_and_other_agencies_see_nothing(s3, boo
     assert response.status_code == 302
     appointment.refresh_from_db()
     assert appointment.status == "confirmed"
+    again = client.post(f"/appointments/{appointment.reference}/act/", {"action": "confirm"})
+    assert again.status_code == 409 and 'role="alert"' in again.content.decode()
     stranger = _client(UserFactory(username="dit-officer", officer=True))
     assert stranger.get(f"/appointments/{appointment.reference}/").status_code == 404
 
@@ -88,7 +91,7 @@ def test_the_officer_publishes_hours_and_overlaps_are_refused(s3):
         {"add_window": "1", "weekday": 0, "start": "10:00", "end": "13:00", "slot_minutes": 30},
     )
     assert page.status_code == 200
-    assert "ทับซ้อน" in page.content.decode()
+    assert "ทับซ้อน" in page.content.decode() and "overlap" in page.content.decode()
     assert Window.objects.filter(officer=s3["officer"]).count() == 5
     added = client.post(
         "/appointments/hours/",
@@ -130,9 +133,18 @@ def test_the_citizen_link_and_a_tampered_one(s3, book):
     assert moved.status_code == 302
     appointment.refresh_from_db()
     assert appointment.starts_at == at(s3["day"], 11) and appointment.sequence == 1
-    # A garbled time is a clear message, not a server error.
+    # A garbled time or one outside the hours: a clear message in both languages, nothing moved.
     garbled = client.post(f"/appointment/c/{token}/", {"action": "reschedule", "starts_at": "x"})
-    assert garbled.status_code == 302
+    assert garbled.status_code == 400
+    outside = client.post(
+        f"/appointment/c/{token}/",
+        {"action": "reschedule", "starts_at": at(s3["day"], 15).isoformat()},
+    )
+    assert outside.status_code == 400
+    assert "The officer does not take consultations at this time" in outside.content.decode()
+    assert "เจ้าหน้าที่ไม่ได้เปิดรับนัดปรึกษาในเวลานี้" in outside.content.decode()
+    appointment.refresh_from_db()
+    assert appointment.starts_at == at(s3["day"], 11)
 
 
 def test_a_citizen_requests_online(s3):

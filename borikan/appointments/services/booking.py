@@ -400,6 +400,15 @@ def _require_status(appointment: Appointment, allowed: Sequence[str]) -> None:
         )
 
 
+def _not_started(appointment: Appointment) -> None:
+    if appointment.starts_at <= timezone.now():
+        raise AppointmentError(
+            _("This consultation has already started: record a no-show or the outcome instead."),
+            code="started",
+            status=409,
+        )
+
+
 def may_act_as_officer(*, by: User, appointment: Appointment) -> bool:
     if by.is_administrator or by.role == Role.SUPERVISOR:
         return True
@@ -483,6 +492,7 @@ def appointment_propose(
     appointment = _locked(appointment, expected_version)
     _check(may_act_as_officer(by=by, appointment=appointment))
     _require_status(appointment, [Status.REQUESTED, Status.PROPOSED])
+    _not_started(appointment)
     note = (note or "").strip()[:MAX_NOTE]
     _move(appointment, starts_at)
     appointment.status = Status.PROPOSED
@@ -525,6 +535,7 @@ def appointment_reschedule(
             or may_act_as_officer(by=by, appointment=appointment)
         )
     _require_status(appointment, [Status.REQUESTED, Status.PROPOSED, Status.CONFIRMED])
+    _not_started(appointment)
     _move(appointment, starts_at)
     was_confirmed = appointment.status == Status.CONFIRMED
     if not was_confirmed:
@@ -564,6 +575,7 @@ def appointment_cancel(
             or may_act_as_officer(by=by, appointment=appointment)
         )
     _require_status(appointment, [Status.REQUESTED, Status.PROPOSED, Status.CONFIRMED])
+    _not_started(appointment)
     appointment.claims.all().delete()
     appointment.status = Status.CANCELLED
     appointment.cancelled_at = timezone.now()
