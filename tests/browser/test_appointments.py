@@ -152,3 +152,17 @@ def test_the_officer_proposes_another_time_and_the_citizen_accepts_on_a_phone(
     [event] = Calendar.from_ical(ics).walk("VEVENT")
     assert event.decoded("DTSTART") == at(day, 11, 30)
     assert Appointment.objects.get(pk=appointment.pk).events.filter(action="accepted").exists()
+
+
+def test_the_online_request_reads_on_a_phone_and_works_from_the_keyboard(asgi_server, phone_page):
+    load_topics_and_rooms()
+    cast = make_cast()
+    phone_page.goto(f"{asgi_server}/appointment/")
+    phone_page.select_option("#id_topic", "trademark")
+    phone_page.fill("#id_date", cast["day"].isoformat())
+    phone_page.focus("#find-slots")
+    phone_page.keyboard.press("Enter")
+    phone_page.wait_for_selector("input[name=starts_at]")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Nothing typed yet is not shown as an error while the citizen looks for a time.
+    assert phone_page.locator("[role=alert]").count() == 0
