@@ -47,7 +47,11 @@ def appointment_list_visible_to(*, user: User) -> QuerySet[Appointment]:
     if user.role == Role.OFFICER:
         return qs.filter(agency_id=user.agency_id) if user.agency_id else qs.none()
     if user.office_id:
-        return qs.filter(office_id=user.office_id) | qs.filter(created_by_id=user.pk)
+        mine = qs.filter(office_id=user.office_id) | qs.filter(created_by_id=user.pk)
+        if user.office is not None and user.office.kind == Office.Kind.CENTRAL:
+            # Online consultations belong to no office: the central service center follows them.
+            mine = mine | qs.filter(office__isnull=True)
+        return mine
     return qs.none()
 
 

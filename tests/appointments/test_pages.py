@@ -157,6 +157,12 @@ def test_a_citizen_requests_online(s3):
     assert response.status_code == 302 and "/appointment/c/" in response["Location"]
     appointment = Appointment.objects.get()
     assert (appointment.via, appointment.mode, appointment.room) == ("online", "online", None)
+    # The central service center follows online requests; a provincial office does not.
+    from tests.factories import UserFactory
+
+    central = _client(UserFactory(username="moc-agent"))
+    assert central.get(f"/appointments/{appointment.reference}/").status_code == 200
+    assert _client(s3["staff"]).get(f"/appointments/{appointment.reference}/").status_code == 404
     assert appointment.starts_at == at(s3["day"], 9, 30)
     assert appointment.starts_at - dt.timedelta(minutes=30) > appointment.requested_at
 

@@ -420,6 +420,9 @@ def may_act_as_staff(*, by: User, appointment: Appointment) -> bool:
         return True
     if by.pk and by.pk == appointment.created_by_id:
         return True
+    if appointment.office_id is None:
+        # Online: the central service center's staff look after it.
+        return by.office is not None and by.office.kind == Office.Kind.CENTRAL
     return bool(by.office_id) and by.office_id == appointment.office_id
 
 
