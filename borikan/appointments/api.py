@@ -9,15 +9,16 @@ from typing import Annotated
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from borikan.api.auth import api_actor, api_user, scoped
 from borikan.api.schemas import ErrorOut
 from borikan.appointments.availability import AppointmentError, officer_slots
-from borikan.appointments.models import Appointment, Mode, Via
+from borikan.appointments.models import Appointment, Mode, Via, Window, WindowException
 from borikan.appointments.selectors import (
     appointment_events,
     appointment_get_visible,
+    officer_hours,
     topic_get,
     topic_list,
     topic_slots,
@@ -25,9 +26,15 @@ from borikan.appointments.selectors import (
 from borikan.appointments.services import (
     appointment_book,
     appointment_cancel,
+    appointment_check_in,
+    appointment_complete,
     appointment_confirm,
+    appointment_no_show,
     appointment_propose,
     appointment_reschedule,
+    exception_add,
+    window_add,
+    window_remove,
 )
 from borikan.core.errors import NotFoundError
 from borikan.core.models import AuditEntry, Office, Role, User
@@ -148,7 +155,7 @@ def slots(
 
 
 @router.post("", response={201: AppointmentDetailOut, **ERRORS})
-def book(request: HttpRequest, payload: BookIn) -> tuple[int, Appointment]:
+def book(request: HttpRequest, payload: BookIn) -> Status[Appointment]:
     """Book a consultation: the officer is asked to confirm (status `requested`)."""
     actor, actor_repr = api_actor(request)
     office = None
@@ -179,7 +186,7 @@ def book(request: HttpRequest, payload: BookIn) -> tuple[int, Appointment]:
         via=Via.API if actor is None else Via.STAFF,
         language=payload.language,
     )
-    return 201, _detail(appointment)
+    return Status(201, _detail(appointment))
 
 
 @router.get("/{reference}", response={200: AppointmentDetailOut, 401: ErrorOut, 404: ErrorOut})
@@ -248,3 +255,105 @@ def cancel(request: HttpRequest, reference: str, payload: CancelIn) -> Appointme
         expected_version=payload.version,
     )
     return _detail(appointment)
+
+
+class NoteIn(Schema):
+    note: str = Field("", max_length=5000)
+
+
+class OutcomeIn(Schema):
+    outcome: str = Field(..., max_length=5000)
+
+
+@router.post("/{reference}/check-in", response={200: AppointmentDetailOut, **ERRORS})
+def check_in(request: HttpRequest, reference: str) -> Appointment:
+    """The citizen has come to the provincial office (from two hours before the start)."""
+    return _detail(appointment_check_in(appointment=_get(request, reference), by=api_user(request)))
+
+
+@router.post("/{reference}/no-show", response={200: AppointmentDetailOut, **ERRORS})
+def no_show(request: HttpRequest, reference: str, payload: NoteIn) -> Appointment:
+    """The citizen did not come (after the start time)."""
+    appointment = appointment_no_show(
+        appointment=_get(request, reference), by=api_user(request), note=payload.note
+    )
+    return _detail(appointment)
+
+
+@router.post("/{reference}/outcome", response={200: AppointmentDetailOut, **ERRORS})
+def outcome(request: HttpRequest, reference: str, payload: OutcomeIn) -> Appointment:
+    """Record what came of the consultation; it is then completed."""
+    appointment = appointment_complete(
+        appointment=_get(request, reference), by=api_user(request), outcome=payload.outcome
+    )
+    return _detail(appointment)
+
+
+class WindowIn(Schema):
+    weekday: int = Field(..., ge=0, le=6, description="0 Monday … 6 Sunday")
+    start: dt.time
+    end: dt.time
+    slot_minutes: int = 30
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+class WindowOut(WindowIn):
+    id: int
+
+
+class ExceptionIn(Schema):
+    date: dt.date
+    kind: WindowException.Kind = WindowException.Kind.CLOSED
+    start: dt.time | None = None
+    end: dt.time | None = None
+    slot_minutes: int = 30
+    note: str = Field("", max_length=200)
+
+
+class ExceptionOut(ExceptionIn):
+    id: int
+
+
+class HoursOut(Schema):
+    windows: list[WindowOut]
+    exceptions: list[ExceptionOut]
+
+
+def _officer(username: str) -> User:
+    found = User.objects.filter(username=username, role=Role.OFFICER, is_active=True).first()
+    if found is None:
+        raise NotFoundError(_("No active officer with that username."), code="officer_unknown")
+    return found
+
+
+@router.get("/officers/{username}/hours", response={200: HoursOut, 401: ErrorOut, 404: ErrorOut})
+def hours(request: HttpRequest, username: str) -> dict[str, object]:
+    """An officer's weekly windows and coming exceptions (Asia/Bangkok)."""
+    windows, exceptions = officer_hours(officer=_officer(username))
+    return {"windows": windows, "exceptions": exceptions}
+
+
+@router.post("/officers/{username}/windows", response={201: WindowOut, **ERRORS})
+def windows_add(request: HttpRequest, username: str, payload: WindowIn) -> Status[Window]:
+    """Publish a weekly window (409 when it overlaps another)."""
+    window = window_add(by=api_user(request), officer=_officer(username), **payload.dict())
+    return Status(201, window)
+
+
+@router.delete("/officers/{username}/windows/{window_id}", response={204: None, **ERRORS})
+def windows_remove(request: HttpRequest, username: str, window_id: int) -> Status[None]:
+    window = Window.objects.filter(pk=window_id, officer=_officer(username)).first()
+    if window is None:
+        raise NotFoundError(_("No such window."), code="window_unknown")
+    window_remove(by=api_user(request), window=window)
+    return Status(204, None)
+
+
+@router.post("/officers/{username}/exceptions", response={201: ExceptionOut, **ERRORS})
+def exceptions_add(
+    request: HttpRequest, username: str, payload: ExceptionIn
+) -> Status[WindowException]:
+    """A day away (whole or some hours) or extra hours on one date."""
+    exception = exception_add(by=api_user(request), officer=_officer(username), **payload.dict())
+    return Status(201, exception)

@@ -111,3 +111,61 @@ def test_proposing_a_time_outside_the_hours_is_refused(api, s3):
     )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "outside_availability"
+
+
+def test_officer_hours_through_the_api(api, s3):
+    hours = api.get("/api/v1/appointments/officers/officer-dip/hours").json()
+    assert len(hours["windows"]) == 5 and hours["windows"][0]["start"] == "09:00:00"
+    overlap = api.post(
+        "/api/v1/appointments/officers/officer-dip/windows",
+        {"weekday": 0, "start": "11:00", "end": "13:00"},
+        content_type="application/json",
+    )
+    assert overlap.status_code == 409 and overlap.json()["error"]["code"] == "window_overlap"
+    added = api.post(
+        "/api/v1/appointments/officers/officer-dip/windows",
+        {"weekday": 0, "start": "13:00", "end": "14:00", "slot_minutes": 60},
+        content_type="application/json",
+    )
+    assert added.status_code == 201, added.content
+    closed = api.post(
+        "/api/v1/appointments/officers/officer-dip/exceptions",
+        {"date": s3["day"].isoformat(), "note": "อบรม"},
+        content_type="application/json",
+    )
+    assert closed.status_code == 201
+    slots = api.get(
+        f"/api/v1/appointments/slots?officer=officer-dip&date={s3['day'].isoformat()}&days=1"
+    ).json()
+    assert slots == []
+    removed = api.delete(f"/api/v1/appointments/officers/officer-dip/windows/{added.json()['id']}")
+    assert removed.status_code == 204
+    assert api.get("/api/v1/appointments/officers/nobody/hours").status_code == 404
+
+
+def test_check_in_and_outcome_through_the_api(api, s3, monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    reference = api.post("/api/v1/appointments", _book(s3), content_type="application/json").json()[
+        "reference"
+    ]
+    early = api.post(f"/api/v1/appointments/{reference}/check-in")
+    assert early.status_code == 409 and early.json()["error"]["code"] == "bad_transition"
+    api.post(f"/api/v1/appointments/{reference}/confirm", {}, content_type="application/json")
+    start = at(s3["day"], 10)
+    monkeypatch.setattr(timezone, "now", lambda: start + dt.timedelta(minutes=1))
+    assert api.post(f"/api/v1/appointments/{reference}/check-in").json()["status"] == "checked_in"
+    empty = api.post(
+        f"/api/v1/appointments/{reference}/outcome",
+        {"outcome": " "},
+        content_type="application/json",
+    )
+    assert empty.status_code == 400 and empty.json()["error"]["details"]["field"] == "outcome"
+    done = api.post(
+        f"/api/v1/appointments/{reference}/outcome",
+        {"outcome": "แนะนำให้ยื่นออนไลน์"},
+        content_type="application/json",
+    )
+    assert done.json()["status"] == "completed"

@@ -18,6 +18,11 @@ from borikan.core.tokens import secret_new
 SLOT_CHOICES = (15, 30, 45, 60, 90)
 
 
+def _audit(by: User, action: str, obj: Window | WindowException) -> None:
+    # An API token acts as an unsaved integration user: recorded by name, not by row.
+    audit_record(actor=by if by.pk else None, actor_repr=by.get_username(), action=action, obj=obj)
+
+
 def _may_edit(*, by: User, officer: User) -> None:
     if by.pk == officer.pk or by.is_administrator or by.role == Role.SUPERVISOR:
         return
@@ -124,7 +129,7 @@ def window_add(
         valid_from=valid_from,
         valid_until=valid_until,
     )
-    audit_record(actor=by, action=AuditEntry.Action.CREATE, obj=window)
+    _audit(by, AuditEntry.Action.CREATE, window)
     return window
 
 
@@ -132,7 +137,7 @@ def window_add(
 def window_remove(*, by: User, window: Window) -> None:
     """Removes a weekly window; appointments already booked in it stay."""
     _may_edit(by=by, officer=window.officer)
-    audit_record(actor=by, action=AuditEntry.Action.DELETE, obj=window)
+    _audit(by, AuditEntry.Action.DELETE, window)
     window.delete()
 
 
@@ -183,14 +188,14 @@ def exception_add(
         slot_minutes=slot_minutes,
         note=note.strip()[:200],
     )
-    audit_record(actor=by, action=AuditEntry.Action.CREATE, obj=exception)
+    _audit(by, AuditEntry.Action.CREATE, exception)
     return exception
 
 
 @transaction.atomic
 def exception_remove(*, by: User, exception: WindowException) -> None:
     _may_edit(by=by, officer=exception.officer)
-    audit_record(actor=by, action=AuditEntry.Action.DELETE, obj=exception)
+    _audit(by, AuditEntry.Action.DELETE, exception)
     exception.delete()
 
 
