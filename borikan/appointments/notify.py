@@ -91,10 +91,16 @@ def _email(
         body=render_to_string("appointments/email/appointment.txt", context),
         html=render_to_string("appointments/email/appointment.html", context),
         calendar=(invitation(appointment, for_officer=to_officer, method=method) if method else ""),
-        dedupe_key=f"appt:{appointment.reference}:{event}:{appointment.sequence}:{side}",
+        dedupe_key=f"appt:{appointment.reference}:{event}:{_state(appointment)}:{side}",
         ref_kind=REF_KIND,
         ref_id=appointment.reference,
     )
+
+
+def _state(appointment: Appointment) -> str:
+    """What makes a message about an appointment unique besides its event: the invitation's
+    sequence and the row's version (a second proposal raises the version, not the sequence)."""
+    return f"{appointment.sequence}.{appointment.version}"
 
 
 def _sms(appointment: Appointment, *, event: str, text: str) -> None:
@@ -105,7 +111,7 @@ def _sms(appointment: Appointment, *, event: str, text: str) -> None:
         recipient=appointment.phone,
         subject="",
         body=text,
-        dedupe_key=f"appt:{appointment.reference}:{event}:{appointment.sequence}:sms",
+        dedupe_key=f"appt:{appointment.reference}:{event}:{_state(appointment)}:sms",
         ref_kind=REF_KIND,
         ref_id=appointment.reference,
     )

@@ -178,6 +178,11 @@ def test_officer_proposes_and_the_citizen_accepts(s3, book):
     other = appointment.__class__.objects.exclude(pk=appointment.pk)
     assert not other.exists()
     assert SlotClaim.objects.filter(start=at(s3["day"], 10)).count() == 0
+    # A second proposal reaches the citizen too.
+    appointment = appointment_propose(
+        appointment=appointment, by=s3["officer"], starts_at=at(s3["day"], 11, 30)
+    )
+    assert Message.objects.filter(channel="sms", dedupe_key__contains=":proposed:").count() == 2
     appointment = appointment_accept(appointment=appointment, by=None)
     assert appointment.status == "confirmed" and appointment.sequence == 0
 
@@ -189,7 +194,7 @@ def test_reschedule_and_cancel_keep_the_uid_and_raise_the_sequence(s3, book):
         appointment=appointment, by=None, starts_at=at(s3["day"], 11, 30)
     )
     assert (appointment.uid, appointment.sequence, appointment.status) == (uid, 1, "confirmed")
-    updated = Message.objects.filter(dedupe_key__contains=":rescheduled:1:").exclude(calendar="")
+    updated = Message.objects.filter(dedupe_key__contains=":rescheduled:1.").exclude(calendar="")
     assert updated.count() == 2 and all("SEQUENCE:1" in m.calendar for m in updated)
     appointment = appointment_cancel(appointment=appointment, by=s3["staff"], reason="ป่วย")
     assert appointment.status == "cancelled" and appointment.sequence == 2
