@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -47,11 +47,14 @@ def appointment_list_visible_to(*, user: User) -> QuerySet[Appointment]:
     if user.role == Role.OFFICER:
         return qs.filter(agency_id=user.agency_id) if user.agency_id else qs.none()
     if user.office_id:
-        mine = qs.filter(office_id=user.office_id) | qs.filter(created_by_id=user.pk)
-        if user.office is not None and user.office.kind == Office.Kind.CENTRAL:
-            # Online consultations belong to no office: the central service center follows them.
-            mine = mine | qs.filter(office__isnull=True)
-        return mine
+        # Online consultations belong to no office: the central service center follows them.
+        # In the same query (the caller's card asks on every answered call).
+        central = Exists(Office.objects.filter(pk=user.office_id, kind=Office.Kind.CENTRAL))
+        return qs.filter(
+            Q(office_id=user.office_id)
+            | Q(created_by_id=user.pk)
+            | (Q(office__isnull=True) & Q(central))
+        )
     return qs.none()
 
 
