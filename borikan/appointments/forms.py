@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from borikan.appointments.models import Mode, Weekday, WindowException
-from borikan.appointments.services.booking import MAX_DETAIL, MAX_NAME, MAX_NOTE
+from borikan.appointments.services._common import MAX_DETAIL, MAX_NAME, MAX_NOTE
 from borikan.appointments.services.hours import SLOT_CHOICES
 
 
