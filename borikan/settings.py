@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "borikan.interactions",
     "borikan.cases",
     "borikan.knowledge",
+    "borikan.appointments",
     "borikan.notifications",
     "borikan.api",
 ]
@@ -249,4 +250,13 @@ BORIKAN: dict[str, Any] = {
     # Extra Thai holidays files or overrides are entered by administrators in the admin.
     "HOLIDAY_CATEGORIES": ("public", "government"),
     "THAI_DIGITS": env_bool("THAI_DIGITS"),
+    # Video meetings (appointments): a provider class; the default builds Jitsi Meet links.
+    "MEETING_PROVIDER": os.environ.get(
+        "MEETING_PROVIDER", "borikan.appointments.meetings.JitsiProvider"
+    ),
+    # The Jitsi Meet server: the ministry's own in production (citizens' data stay in-country).
+    "JITSI_URL": os.environ.get("JITSI_URL", "https://meet.jit.si").rstrip("/"),
+    # Set both to sign each link with a JWT (Jitsi's token authentication, HS256).
+    "JITSI_JWT_APP_ID": os.environ.get("JITSI_JWT_APP_ID", ""),
+    "JITSI_JWT_SECRET": os.environ.get("JITSI_JWT_SECRET", ""),
 }

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from borikan.api.api import api
+from borikan.appointments import public_views as appointment_views
 from borikan.cases import views as case_views
 from borikan.knowledge import views as knowledge_views
 
@@ -18,5 +19,8 @@ urlpatterns = [
     path("b/<str:token>/", knowledge_views.basket_public, name="basket_public"),
     path("track/", case_views.track, name="track"),
     path("complaint/", case_views.public_new, name="complaint"),
+    path("appointments/", include("borikan.appointments.urls")),
+    path("appointment/", appointment_views.public_new, name="appointment_request"),
+    path("appointment/c/<str:token>/", appointment_views.citizen_page, name="appointment_citizen"),
     path("admin/", admin.site.urls),
 ]

@@ -105,6 +105,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 def _mount() -> None:
     # Each app owns its router; imported here so the API is assembled in one place.
+    from borikan.appointments.api import router as appointments_router
     from borikan.cases.api import public_router as tracking_router
     from borikan.cases.api import router as cases_router
     from borikan.catalog.api import router as catalog_router
@@ -120,6 +121,7 @@ def _mount() -> None:
     api.add_router("/interactions", interactions_router)
     api.add_router("/cases", cases_router)
     api.add_router("/kb", kb_router)
+    api.add_router("/appointments", appointments_router)
     api.add_router("/track", tracking_router)
     api.add_router("/", telephony_router)
 

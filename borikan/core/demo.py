@@ -30,6 +30,7 @@ DEMO_USERS = (
     DemoUser("provincial.kkn", "อรุณี", "ขอนแก่นงาม", Role.PROVINCIAL, office="PCO-KKN"),
     DemoUser("officer.dit", "ชัยวัฒน์", "ค้าภายใน", Role.OFFICER, agency="DIT"),
     DemoUser("officer.dip", "กมลชนก", "ทรัพย์ปัญญา", Role.OFFICER, agency="DIP"),
+    DemoUser("officer.dbd", "ธนพล", "พัฒนาธุรกิจ", Role.OFFICER, agency="DBD"),
     DemoUser("director", "ประเสริฐ", "กองกลาง", Role.DIRECTOR, agency="CAD"),
     DemoUser("supervisor", "นันทนา", "ดูแลดี", Role.SUPERVISOR, office="MOC"),
     DemoUser("admin", "ผู้ดูแล", "ระบบ", Role.ADMIN),

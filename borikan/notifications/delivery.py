@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -68,11 +69,26 @@ def _send(message: Message) -> None:
         )
         if message.html:
             email.attach_alternative(message.html, "text/html")
+        if message.calendar:
+            email.attach(_calendar_part(message.calendar))
         email.send(fail_silently=False)
     elif message.channel == Message.Channel.SMS:
         sms_backend().send(to=message.recipient, body=message.body)
     else:
         raise ValueError(f"unknown channel {message.channel!r}")
+
+
+def _calendar_part(text: str) -> MIMEText:
+    """An iCalendar invitation as calendar programs expect it: text/calendar with the iTIP
+    method as a parameter, also offered as the file invite.ics."""
+    method = next(
+        (line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("METHOD:")),
+        "PUBLISH",
+    )
+    part = MIMEText(text, "calendar", "utf-8")
+    part.set_param("method", method)
+    part.add_header("Content-Disposition", "attachment", filename="invite.ics")
+    return part
 
 
 def _record_failure(message: Message, exc: Exception) -> Outcome:

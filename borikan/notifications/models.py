@@ -25,6 +25,8 @@ class Message(models.Model):
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     body = models.TextField(_("body"))
     html = models.TextField(_("HTML body"), blank=True)
+    # An iCalendar invitation sent with the e-mail (text/calendar; method from its METHOD line).
+    calendar = models.TextField(_("calendar invitation"), blank=True)
     dedupe_key = models.CharField(
         _("deduplication key"),
         max_length=200,

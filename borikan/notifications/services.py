@@ -64,9 +64,11 @@ def message_queue(
     ref_kind: str = "",
     ref_id: str = "",
     html: str = "",
+    calendar: str = "",
 ) -> Message | None:
     """Puts an e-mail or SMS in the outbox; the worker sends it once the caller's transaction
-    commits. A `dedupe_key` already queued returns that message instead of a new one (None only
+    commits. `calendar` is an iCalendar text sent along as an invitation (e-mail only). A
+    `dedupe_key` already queued returns that message instead of a new one (None only
     if a concurrent transaction holds the key and its row is not visible to this one)."""
     recipient = _clean_recipient(channel, recipient)
     # Header injection and folded subjects: a subject is one line.
@@ -83,6 +85,7 @@ def message_queue(
                 subject=subject,
                 body=body,
                 html=html or "",
+                calendar=calendar or "",
                 dedupe_key=dedupe_key,
                 ref_kind=ref_kind[:32],
                 ref_id=str(ref_id)[:64],

@@ -165,3 +165,19 @@ def test_two_workers_claiming_at_once_send_once(settings, sms_outbox):
     message.refresh_from_db()
     assert message.status == Message.Status.SENT
     assert message.attempts == 1
+
+
+def test_a_calendar_invitation_goes_as_text_calendar_with_its_method():
+    from django.core import mail
+
+    lines = ["BEGIN:VCALENDAR", "METHOD:CANCEL", "BEGIN:VEVENT", "UID:x@borikan", "END:VEVENT"]
+    ics = "\r\n".join([*lines, "END:VCALENDAR", ""])
+    message = Message.objects.create(
+        channel="email", recipient="somsri@example.com", subject="s", body="b", calendar=ics
+    )
+    assert message_attempt(message_id=message.pk).status == "sent"
+    sent = email.message_from_bytes(mail.outbox[0].message().as_bytes(), policy=default_policy)
+    [part] = [p for p in sent.walk() if p.get_content_type() == "text/calendar"]
+    assert part.get_param("method") == "CANCEL"
+    assert part.get_filename() == "invite.ics"
+    assert "UID:x@borikan" in part.get_content()
