@@ -14,6 +14,7 @@ from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -41,12 +42,15 @@ def backoff(attempts: int) -> dt.timedelta:
 
 def message_attempt(*, message_id: int) -> Outcome:
     """Sends the message if it is pending and due and this call wins the claim."""
-    claimed = Message.objects.filter(
-        pk=message_id, status=Message.Status.PENDING, next_attempt_at__lte=timezone.now()
-    ).update(status=Message.Status.SENDING, attempts=F("attempts") + 1, queued_for=None)
-    if claimed != 1:
-        return Outcome("skipped")
-    message = Message.objects.get(pk=message_id)
+    # In a transaction, so that on SQLite it queues behind the process's other writers (a lone
+    # UPDATE only polls SQLite's lock, and threads sharing a cache are refused at once).
+    with transaction.atomic():
+        claimed = Message.objects.filter(
+            pk=message_id, status=Message.Status.PENDING, next_attempt_at__lte=timezone.now()
+        ).update(status=Message.Status.SENDING, attempts=F("attempts") + 1, queued_for=None)
+        if claimed != 1:
+            return Outcome("skipped")
+        message = Message.objects.get(pk=message_id)
     try:
         _send(message)
     except TRANSIENT_ERRORS as exc:
@@ -106,7 +110,8 @@ def _record_failure(message: Message, exc: Exception) -> Outcome:
 
 
 def _finish(message: Message, **fields: object) -> None:
-    Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(**fields)
+    with transaction.atomic():  # queued behind other writers, as the claim
+        Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(**fields)
 
 
 def _describe(exc: Exception) -> str:

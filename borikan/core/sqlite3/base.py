@@ -114,9 +114,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
         return disabled
 
     def _start_transaction_under_autocommit(self) -> None:
-        key = self._pool_key()
+        # Every database's writers queue, pooled or not: threads sharing an in-memory
+        # database (the tests') are not even kept apart by SQLite's busy timeout, which a
+        # shared cache's table locks ignore ("database table is locked" at once).
+        key = (os.getpid(), str(self.settings_dict["NAME"]))
         immediate = getattr(self, "transaction_mode", None) == "IMMEDIATE"
-        if key is not None and immediate and self._writer is None:
+        if immediate and self._writer is None:
             with _lock:
                 writer = _writers.setdefault(key, _Writer())
             # A thread already writing through another connection would only wait for itself.
