@@ -194,3 +194,28 @@ def test_titles_first_then_bodies_when_titles_do_not_fill_the_page():
         )
         assert {m.object_id for m in wide[:3]} == {"t0", "t1", "t2"}
         assert {m.object_id for m in wide[3:]} == {"b0", "b1", "b2"}
+
+
+@only_postgres
+@pytest.mark.django_db
+def test_postgres_reindexing_unchanged_text_keeps_the_row_and_moves_its_time():
+    # A re-index of unchanged text leaves the terms and vectors as they are (updated in place),
+    # but its time moves on, or the sweep after a full re-index would drop it as stale.
+    search_index(kind="case", object_id=1, title="ปุ๋ยปลอม")
+    before = SearchDocument.objects.get(object_id="1").updated_at
+    search_index(kind="case", object_id=1, title="ปุ๋ยปลอม")
+    assert SearchDocument.objects.get(object_id="1").updated_at > before
+    assert search_ids(kind="case", query="ปุ๋ยปลอม") == ["1"]
+    search_index(kind="case", object_id=1, title="แก๊สหุงต้ม")
+    assert search_ids(kind="case", query="ปุ๋ยปลอม") == []
+    assert search_ids(kind="case", query="แก๊สหุงต้ม") == ["1"]
+
+
+def test_postgres_pairs_query_asks_for_two_terms():
+    from borikan.search.backends.postgres import _pairs
+
+    assert _pairs(["a", "b", "c"]) == "('a' & 'b') | ('a' & 'c') | ('b' & 'c')"
+    # Many terms (a misspelt word's trigrams): neighbours only.
+    assert _pairs(list("abcdefg")) == " | ".join(
+        f"('{x}' & '{y}')" for x, y in zip("abcdef", "bcdefg", strict=True)
+    )

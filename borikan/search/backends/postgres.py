@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
@@ -25,6 +26,10 @@ RANK_WEIGHTS = f"'{{0, {BODY_WEIGHT}, {TAGS_WEIGHT}, {TITLE_WEIGHT}}}'::float4[]
 # A tsvector position stops here (PostgreSQL's MAXENTRYPOS - 1).
 MAX_POSITION = 16_383
 SAVE_BATCH = 500
+# An any-term match expected to find more documents than this (the sum of its terms' document
+# counts) first looks for documents holding two of the terms (see _pairs).
+PAIRS_ABOVE = 2_000
+ALL_PAIRS_UP_TO = 6
 
 
 def tsquery_lexeme(term: str) -> str:
@@ -61,6 +66,17 @@ def _rank(vector: str, terms: Sequence[str], weights: list[float] | None) -> tup
     return " + ".join(parts), [tsquery_lexeme(term) for term in terms]
 
 
+def _pairs(terms: Sequence[str]) -> str:
+    """A tsquery for documents holding two of terms: any two of a few, or two neighbours of
+    many (the sound-alike trigrams of a misspelt word, which overlap in order)."""
+    lexemes = [tsquery_lexeme(term) for term in terms]
+    if len(lexemes) <= ALL_PAIRS_UP_TO:
+        pairs = list(combinations(lexemes, 2))
+    else:
+        pairs = list(pairwise(lexemes))
+    return " | ".join(f"({a} & {b})" for a, b in pairs)
+
+
 class PostgresBackend:
     def match(
         self,
@@ -77,6 +93,7 @@ class PostgresBackend:
         query = (" & " if require_all else " | ").join(map(tsquery_lexeme, terms))
         columns = "" if require_all or not with_terms else ", title, tags, body"
         weights: list[float] | None = None
+        counts: dict[str, int] = {}
         if not require_all and len(terms) > 1:
             # ts_rank counts a common word as much as a rare one; weigh each term by its
             # rarity (BM25's idf), as SQLite's bm25() does, so "การ" cannot outrank "สิทธิบัตร".
@@ -90,18 +107,25 @@ class PostgresBackend:
         # give a full page, the bodies (most of the matches, and of the cost: ts_rank reads a
         # row's whole vector) are not read; a body match ranks below a title match anyway.
         # Else every match is ranked on the whole vector. As SQLite's backend does.
+        tiers = [("head", query), ("vector", query)]
+        if weights is not None and len(terms) > 2 and sum(counts.values()) > PAIRS_ABOVE:
+            # Many documents hold one of the terms, and ranking each is the cost: documents
+            # holding two of them come first, and rank first anyway, so when they fill the
+            # page the rest is not read.
+            pairs = _pairs(terms)
+            tiers = [("head", pairs), ("head", query), ("vector", pairs), ("vector", query)]
         # `kind || ''` keeps the planner off the kind index: most rows are of one kind, and
         # reading that index to intersect it with the GIN one took longer than the search.
         rows: list[tuple[Any, ...]] = []
         with connection.cursor() as cursor:
-            for vector in ("head", "vector"):
+            for vector, matching in tiers:
                 rank, rank_params = _rank(vector, terms, weights)
                 cursor.execute(
                     f"SELECT object_id, {rank} AS score{columns}"
                     f" FROM {TABLE}, CAST(%s AS tsquery) AS query"
                     f" WHERE {vector} @@ query AND kind || '' = %s"
                     " ORDER BY score DESC, id LIMIT %s OFFSET %s",
-                    [*rank_params, query, kind, limit, offset],
+                    [*rank_params, matching, kind, limit, offset],
                 )
                 rows = cursor.fetchall()
                 if len(rows) >= limit:
@@ -118,6 +142,16 @@ class PostgresBackend:
     def save(self, rows: Sequence[SearchDocument]) -> None:
         # With both vectors ready-made (the trigger of migration 0007 would build them in SQL,
         # at a cost of half a millisecond a row to the database, the scarcer of the two).
+        # A row whose terms did not change keeps its very values, so PostgreSQL updates it in
+        # place (HOT: no index entry, no TOAST written); only `updated_at` moves.
+        changed = (
+            f"({TABLE}.title, {TABLE}.tags, {TABLE}.body)"
+            " IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.tags, EXCLUDED.body)"
+        )
+        kept = ", ".join(
+            f"{column} = CASE WHEN {changed} THEN EXCLUDED.{column} ELSE {TABLE}.{column} END"
+            for column in ("title", "tags", "body", "head", "vector")
+        )
         for start in range(0, len(rows), SAVE_BATCH):
             batch = rows[start : start + SAVE_BATCH]
             params: list[Any] = []
@@ -135,9 +169,7 @@ class PostgresBackend:
                     f"INSERT INTO {TABLE}"
                     " (kind, object_id, title, tags, body, updated_at, head, vector)"
                     f" VALUES {values} ON CONFLICT (kind, object_id) DO UPDATE SET"
-                    " title = EXCLUDED.title, tags = EXCLUDED.tags, body = EXCLUDED.body,"
-                    " updated_at = EXCLUDED.updated_at, head = EXCLUDED.head,"
-                    " vector = EXCLUDED.vector",
+                    f" updated_at = EXCLUDED.updated_at, {kept}",
                     params,
                 )
 

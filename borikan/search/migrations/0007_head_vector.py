@@ -23,9 +23,7 @@ POSTGRES_CREATE = [
     CREATE FUNCTION search_document_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF NEW.vector IS NULL OR NEW.head IS NULL OR (
-            TG_OP = 'UPDATE'
-            AND NEW.vector IS NOT DISTINCT FROM OLD.vector
-            AND (NEW.title, NEW.tags, NEW.body) IS DISTINCT FROM (OLD.title, OLD.tags, OLD.body)
+            TG_OP = 'UPDATE' AND NEW.vector IS NOT DISTINCT FROM OLD.vector
         ) THEN
             NEW.head := search_terms_tsvector(NEW.title, 'A')
                 || search_terms_tsvector(NEW.tags, 'B');
@@ -36,16 +34,28 @@ POSTGRES_CREATE = [
     $$
     """,
     """
-    CREATE TRIGGER search_searchdocument_vectors
-    BEFORE INSERT OR UPDATE ON search_searchdocument
-    FOR EACH ROW EXECUTE FUNCTION search_document_vectors()
+    CREATE TRIGGER search_searchdocument_vectors_insert
+    BEFORE INSERT ON search_searchdocument
+    FOR EACH ROW WHEN (NEW.vector IS NULL OR NEW.head IS NULL)
+    EXECUTE FUNCTION search_document_vectors()
+    """,
+    # An update that leaves the terms alone (a re-index of unchanged text) calls nothing.
+    """
+    CREATE TRIGGER search_searchdocument_vectors_update
+    BEFORE UPDATE ON search_searchdocument
+    FOR EACH ROW WHEN (
+        NEW.vector IS NULL OR NEW.head IS NULL
+        OR (OLD.title, OLD.tags, OLD.body) IS DISTINCT FROM (NEW.title, NEW.tags, NEW.body)
+    )
+    EXECUTE FUNCTION search_document_vectors()
     """,
     "UPDATE search_searchdocument SET head = NULL",  # the trigger fills both
     "CREATE INDEX search_searchdocument_head ON search_searchdocument USING gin (head)",
 ]
 POSTGRES_DROP = [
     "DROP INDEX IF EXISTS search_searchdocument_head",
-    "DROP TRIGGER IF EXISTS search_searchdocument_vectors ON search_searchdocument",
+    "DROP TRIGGER IF EXISTS search_searchdocument_vectors_insert ON search_searchdocument",
+    "DROP TRIGGER IF EXISTS search_searchdocument_vectors_update ON search_searchdocument",
     "DROP FUNCTION IF EXISTS search_document_vectors()",
     "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS head",
     "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS vector",
