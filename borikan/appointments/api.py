@@ -37,7 +37,8 @@ from borikan.appointments.services import (
     window_remove,
 )
 from borikan.core.errors import NotFoundError
-from borikan.core.models import AuditEntry, Office, Role, User
+from borikan.core.models import AuditEntry, Office
+from borikan.core.selectors import officer_get
 from borikan.core.services import audit_record
 
 router = Router(tags=["appointments"], auth=scoped("appointments"))
@@ -145,10 +146,7 @@ def slots(
     """Free start times (Asia/Bangkok) for a topic, or for one officer, from `date`."""
     start = max(date or timezone.localdate(), timezone.localdate())
     if officer:
-        found = User.objects.filter(username=officer, role=Role.OFFICER, is_active=True).first()
-        if found is None:
-            raise NotFoundError(_("No active officer with that username."), code="officer_unknown")
-        return list(officer_slots(officer=found, start=start, days=days))
+        return list(officer_slots(officer=officer_get(username=officer), start=start, days=days))
     if not topic:
         raise AppointmentError(_("Give a topic or an officer."), details={"field": "topic"})
     return list(topic_slots(topic=topic_get(code=topic), start=start, days=days))
@@ -163,13 +161,7 @@ def book(request: HttpRequest, payload: BookIn) -> Status[Appointment]:
         office = Office.objects.filter(code=payload.office, is_active=True).first()
         if office is None:
             raise NotFoundError(_("No office with this code."), code="office_unknown")
-    officer = None
-    if payload.officer:
-        officer = User.objects.filter(
-            username=payload.officer, role=Role.OFFICER, is_active=True
-        ).first()
-        if officer is None:
-            raise NotFoundError(_("No active officer with that username."), code="officer_unknown")
+    officer = officer_get(username=payload.officer) if payload.officer else None
     appointment = appointment_book(
         by=actor,
         actor_repr=actor_repr,
@@ -320,30 +312,25 @@ class HoursOut(Schema):
     exceptions: list[ExceptionOut]
 
 
-def _officer(username: str) -> User:
-    found = User.objects.filter(username=username, role=Role.OFFICER, is_active=True).first()
-    if found is None:
-        raise NotFoundError(_("No active officer with that username."), code="officer_unknown")
-    return found
-
-
 @router.get("/officers/{username}/hours", response={200: HoursOut, 401: ErrorOut, 404: ErrorOut})
 def hours(request: HttpRequest, username: str) -> dict[str, object]:
     """An officer's weekly windows and coming exceptions (Asia/Bangkok)."""
-    windows, exceptions = officer_hours(officer=_officer(username))
+    windows, exceptions = officer_hours(officer=officer_get(username=username))
     return {"windows": windows, "exceptions": exceptions}
 
 
 @router.post("/officers/{username}/windows", response={201: WindowOut, **ERRORS})
 def windows_add(request: HttpRequest, username: str, payload: WindowIn) -> Status[Window]:
     """Publish a weekly window (409 when it overlaps another)."""
-    window = window_add(by=api_user(request), officer=_officer(username), **payload.dict())
+    window = window_add(
+        by=api_user(request), officer=officer_get(username=username), **payload.dict()
+    )
     return Status(201, window)
 
 
 @router.delete("/officers/{username}/windows/{window_id}", response={204: None, **ERRORS})
 def windows_remove(request: HttpRequest, username: str, window_id: int) -> Status[None]:
-    window = Window.objects.filter(pk=window_id, officer=_officer(username)).first()
+    window = Window.objects.filter(pk=window_id, officer=officer_get(username=username)).first()
     if window is None:
         raise NotFoundError(_("No such window."), code="window_unknown")
     window_remove(by=api_user(request), window=window)
@@ -355,5 +342,7 @@ def exceptions_add(
     request: HttpRequest, username: str, payload: ExceptionIn
 ) -> Status[WindowException]:
     """A day away (whole or some hours) or extra hours on one date."""
-    exception = exception_add(by=api_user(request), officer=_officer(username), **payload.dict())
+    exception = exception_add(
+        by=api_user(request), officer=officer_get(username=username), **payload.dict()
+    )
     return Status(201, exception)

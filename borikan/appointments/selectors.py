@@ -90,11 +90,17 @@ def booking_offices() -> QuerySet[Office]:
     return Office.objects.filter(pk__in=ids, is_active=True).select_related("province")
 
 
+def topic_officer_pool(*, topic: Topic) -> QuerySet[User]:
+    """Who may advise on a topic: the officers chosen for it, else every active officer of its
+    agency."""
+    chosen = topic.officers.filter(role=Role.OFFICER, is_active=True)
+    if chosen.exists():
+        return chosen
+    return User.objects.filter(role=Role.OFFICER, is_active=True, agency=topic.agency)
+
+
 def topic_officers(*, topic: Topic) -> list[User]:
-    chosen = list(topic.officers.filter(role=Role.OFFICER, is_active=True))
-    if not chosen:
-        chosen = list(User.objects.filter(role=Role.OFFICER, is_active=True, agency=topic.agency))
-    return officers_with_hours(officers=chosen)
+    return officers_with_hours(officers=list(topic_officer_pool(topic=topic)))
 
 
 def officers_taking_consultations() -> list[User]:

@@ -24,9 +24,10 @@ from borikan.cases.selectors import (
 from borikan.cases.services import case_act, case_open
 from borikan.cases.workflow import allowed_actions
 from borikan.contacts.selectors import contact_list_visible_to
-from borikan.core.errors import DomainError, NotFoundError
-from borikan.core.models import AuditEntry, Role, User
+from borikan.core.errors import NotFoundError
+from borikan.core.models import AuditEntry, User
 from borikan.core.ratelimit import client_ip
+from borikan.core.selectors import officer_get
 from borikan.core.services import audit_record
 
 router = Router(tags=["cases"], auth=scoped("cases"))
@@ -222,13 +223,7 @@ def cases_act(request: HttpRequest, number: str, payload: ActionIn) -> Case:
     user = api_user(request)
     _actor, actor_repr = api_actor(request)
     case = case_get_visible(user=user, number=number)
-    officer = None
-    if payload.officer:
-        officer = User.objects.filter(
-            username=payload.officer, role=Role.OFFICER, is_active=True
-        ).first()
-        if officer is None:
-            raise DomainError(_("No active officer with that username."), code="officer_unknown")
+    officer = officer_get(username=payload.officer) if payload.officer else None
     case = case_act(
         case=case,
         action=payload.action,

@@ -30,7 +30,7 @@ from borikan.contacts.identifiers import phone_try_parse
 from borikan.contacts.models import Contact
 from borikan.contacts.selectors import contact_get_by_phone
 from borikan.contacts.services import contact_create
-from borikan.core.errors import DomainError, PermissionDeniedError, interpolate
+from borikan.core.errors import DomainError, PermissionDeniedError, interpolate, text_checked
 from borikan.core.files import file_check, file_store
 from borikan.core.models import Agency, AuditEntry, Office, Role, User
 from borikan.core.services import audit_record
@@ -136,25 +136,10 @@ FIELD_LABELS = {
 
 
 def _clean_text(value: str, *, field: str, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
     label = FIELD_LABELS.get(field, field)
-    if required and not value:
-        raise CaseError(
-            interpolate(_("Fill in the %(field)s."), field=label),
-            code="required",
-            details={"field": field},
-        )
-    if len(value) > limit:
-        raise CaseError(
-            interpolate(
-                _("The %(field)s is too long: at most %(limit)s characters."),
-                field=label,
-                limit=limit,
-            ),
-            code="too_long",
-            details={"field": field, "max_length": limit, "length": len(value)},
-        )
-    return value
+    return text_checked(
+        value, field=field, label=label, limit=limit, required=required, error=CaseError
+    )
 
 
 def _contact_for(

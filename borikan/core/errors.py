@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 
@@ -71,3 +72,33 @@ def interpolate(message: str | Promise, **params: Any) -> Promise:
     """`_("… %(name)s …")` filled in lazily, so it renders in whichever language is asked for
     (params may be lazy too)."""
     return _lazy_interpolate(message, params)  # type: ignore[return-value]
+
+
+def text_checked(
+    value: str,
+    *,
+    field: str,
+    label: str | Promise,
+    limit: int,
+    required: bool = True,
+    error: type[DomainError] = DomainError,
+) -> str:
+    """A typed-in text, trimmed; `error` says which field (by its label) is missing or too long."""
+    value = (value or "").strip()
+    if required and not value:
+        raise error(
+            interpolate(_("Fill in the %(field)s."), field=label),
+            code="required",
+            details={"field": field},
+        )
+    if len(value) > limit:
+        raise error(
+            interpolate(
+                _("The %(field)s is too long: at most %(limit)s characters."),
+                field=label,
+                limit=limit,
+            ),
+            code="too_long",
+            details={"field": field, "max_length": limit, "length": len(value)},
+        )
+    return value

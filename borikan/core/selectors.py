@@ -9,15 +9,25 @@ from typing import Any
 from django.db import DatabaseError, connection
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from borikan.core.conf import borikan_setting
-from borikan.core.models import Agency, AuditEntry, Office, User, WorkerHeartbeat
+from borikan.core.errors import NotFoundError
+from borikan.core.models import Agency, AuditEntry, Office, Role, User, WorkerHeartbeat
 
 
 def agency_list(*, include_inactive: bool = False) -> QuerySet[Agency]:
     """The agencies to route to, departments first then their divisions."""
     qs = Agency.objects.select_related("parent")
     return qs if include_inactive else qs.filter(is_active=True)
+
+
+def officer_get(*, username: str) -> User:
+    """The active agency officer with this username (API callers name officers so)."""
+    found = User.objects.filter(username=username, role=Role.OFFICER, is_active=True).first()
+    if found is None:
+        raise NotFoundError(_("No active officer with that username."), code="officer_unknown")
+    return found
 
 
 def office_list(*, kind: str | None = None) -> QuerySet[Office]:

@@ -26,7 +26,7 @@ from borikan.appointments.models import (
     VideoRoom,
 )
 from borikan.catalog.selectors import step_get
-from borikan.core.errors import PermissionDeniedError, interpolate
+from borikan.core.errors import PermissionDeniedError, interpolate, text_checked
 from borikan.core.models import Office, Role, User
 
 A = AppointmentEvent.Action
@@ -68,24 +68,7 @@ def _event(
 
 
 def _required(value: str, *, field: str, label: str | Promise, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise AppointmentError(
-            interpolate(_("Fill in the %(field)s."), field=label),
-            code="required",
-            details={"field": field},
-        )
-    if len(value) > limit:
-        raise AppointmentError(
-            interpolate(
-                _("The %(field)s is too long: at most %(limit)s characters."),
-                field=label,
-                limit=limit,
-            ),
-            code="too_long",
-            details={"field": field, "max_length": limit},
-        )
-    return value
+    return text_checked(value, field=field, label=label, limit=limit, error=AppointmentError)
 
 
 def _claim(appointment: Appointment, resource: str) -> bool:

@@ -27,6 +27,7 @@ from borikan.appointments.models import (
     Topic,
     Via,
 )
+from borikan.appointments.selectors import topic_officer_pool
 from borikan.appointments.services._common import (
     MAX_DETAIL,
     MAX_NAME,
@@ -83,17 +84,16 @@ def _reference() -> str:
 
 
 def _candidates(topic: Topic, officer: User | None) -> list[User]:
-    officers = User.objects.filter(role=Role.OFFICER, is_active=True, agency=topic.agency)
     if officer is not None:
-        if not officers.filter(pk=officer.pk).exists():
+        advises = officer.role == Role.OFFICER and officer.is_active
+        if not (advises and officer.agency_id == topic.agency_id):
             raise AppointmentError(
                 _("That officer does not advise on this topic's agency."),
                 code="officer_mismatch",
                 details={"field": "officer"},
             )
         return [officer]
-    chosen = topic.officers.filter(role=Role.OFFICER, is_active=True)
-    pool = chosen if chosen.exists() else officers
+    pool = topic_officer_pool(topic=topic)
     # The least busy first, so bookings spread over the agency's officers.
     now = timezone.now()
     busy = Count(

@@ -131,6 +131,22 @@ def appointment_accept(
     return appointment
 
 
+def _still_open(
+    appointment: Appointment, by: User | None, expected_version: int | None
+) -> Appointment:
+    """The appointment, locked, that staff, its officer or (by None) the citizen's link may
+    still move or cancel: not yet started, not ended."""
+    appointment = _locked(appointment, expected_version)
+    if by is not None and by.pk:
+        _check(
+            may_act_as_staff(by=by, appointment=appointment)
+            or may_act_as_officer(by=by, appointment=appointment)
+        )
+    _require_status(appointment, [Status.REQUESTED, Status.PROPOSED, Status.CONFIRMED])
+    _not_started(appointment)
+    return appointment
+
+
 @transaction.atomic
 def appointment_reschedule(
     *,
@@ -143,14 +159,7 @@ def appointment_reschedule(
 ) -> Appointment:
     """Moves the appointment to another free time of the same officer. A confirmed appointment
     stays confirmed and both sides get the updated invitation (same UID, higher SEQUENCE)."""
-    appointment = _locked(appointment, expected_version)
-    if by is not None and by.pk:
-        _check(
-            may_act_as_staff(by=by, appointment=appointment)
-            or may_act_as_officer(by=by, appointment=appointment)
-        )
-    _require_status(appointment, [Status.REQUESTED, Status.PROPOSED, Status.CONFIRMED])
-    _not_started(appointment)
+    appointment = _still_open(appointment, by, expected_version)
     _move(appointment, starts_at)
     was_confirmed = appointment.status == Status.CONFIRMED
     if not was_confirmed:
@@ -183,14 +192,7 @@ def appointment_cancel(
 ) -> Appointment:
     """Cancels and frees the officer's and the room's time; a confirmed appointment's
     calendars get a CANCEL for the same UID."""
-    appointment = _locked(appointment, expected_version)
-    if by is not None and by.pk:
-        _check(
-            may_act_as_staff(by=by, appointment=appointment)
-            or may_act_as_officer(by=by, appointment=appointment)
-        )
-    _require_status(appointment, [Status.REQUESTED, Status.PROPOSED, Status.CONFIRMED])
-    _not_started(appointment)
+    appointment = _still_open(appointment, by, expected_version)
     appointment.claims.all().delete()
     appointment.status = Status.CANCELLED
     appointment.cancelled_at = timezone.now()

@@ -7,11 +7,12 @@ millisecond, as much as the CTI endpoint's own queries. With `"pool": True` in O
 closed connection goes back to a per-process pool, outside any transaction, and the next
 request takes it as it is. In-memory databases (the tests') are never pooled.
 
-Pooled databases with IMMEDIATE transactions also queue this process's writers on a lock of
-their own. SQLite lets one writer in at a time anyway, but a writer it turns away sleeps and
-polls (1, 2, 5 … up to 100 ms), so with a dozen requests writing at once the database often
-stood idle while they slept, and an unlucky request waited seconds. A thread waiting on the
-lock wakes as soon as the transaction before it ends. Other processes (the worker) are still
+With IMMEDIATE transactions this process's writers also queue on a lock of their own, pooled
+or not (threads sharing the tests' in-memory database are otherwise refused at once). SQLite
+lets one writer in at a time anyway, but a writer it turns away sleeps and polls (1, 2, 5 … up
+to 100 ms), so with a dozen requests writing at once the database often stood idle while they
+slept, and an unlucky request waited seconds. A thread waiting on the lock wakes as soon as
+the transaction before it ends. Other processes (the worker) are still
 kept out by SQLite's own lock and busy timeout.
 """
 
