@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "borikan.cases",
     "borikan.knowledge",
     "borikan.appointments",
+    "borikan.surveys",
     "borikan.notifications",
     "borikan.api",
 ]

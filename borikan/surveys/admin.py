@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from borikan.surveys.models import SurveyResponse
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(admin.ModelAdmin):
+    list_display = ["responded_at", "channel", "source", "score", "service", "office"]
+    list_filter = ["channel", "source", "score"]
+    date_hierarchy = "responded_at"
+    raw_id_fields = ["interaction", "case", "staff"]
