@@ -69,9 +69,10 @@ def _fresh_database(tmp_path: Path):
 def _borikan(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "borikan.settings", "DATABASE_URL": url}
     env.pop("REDIS_URL", None)
+    command = [sys.executable, "-c", "import sys; from borikan.cli import main; main(sys.argv[1:])"]
     return subprocess.run(
-        [sys.executable, "-c", "import sys; from borikan.cli import main; main(sys.argv[1:])", *args],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        [*command, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
+        check=False,
     )  # fmt: skip
 
 
