@@ -1,8 +1,12 @@
 """One delivery attempt of one message: claim it, send it, record what happened.
 
 The claim is a conditional UPDATE (pending and due → sending), so however many workers hold a
-task for the same message, one sends it. A message whose send may have happened is never put
-back to pending by itself: at most once, never twice.
+task for the same message, one sends it. A worker that dies while sending (killed, machine
+lost) leaves the message claimed; the retry sweep takes it back once the claim is older than
+any send can take (`SENDING_LOST_AFTER`), so it is not lost. An SMTP server keeps a message
+only once the whole of it has been accepted, so a send cut off before that left nothing, and
+the second try is the only copy; only a death in the instant between the server's "accepted"
+and our record of it sends twice, with the same Message-ID, which mail clients fold together.
 """
 
 from __future__ import annotations
@@ -47,7 +51,12 @@ def message_attempt(*, message_id: int) -> Outcome:
     with transaction.atomic():
         claimed = Message.objects.filter(
             pk=message_id, status=Message.Status.PENDING, next_attempt_at__lte=timezone.now()
-        ).update(status=Message.Status.SENDING, attempts=F("attempts") + 1, queued_for=None)
+        ).update(
+            status=Message.Status.SENDING,
+            attempts=F("attempts") + 1,
+            queued_for=None,
+            sending_since=timezone.now(),
+        )
         if claimed != 1:
             return Outcome("skipped")
         message = Message.objects.get(pk=message_id)

@@ -43,6 +43,9 @@ class Message(models.Model):
     # When the queued delivery task is due to run; null when no task is queued. The retry sweep
     # queues one only for due messages without a live task, so a busy queue does not fill up.
     queued_for = models.DateTimeField(_("delivery queued for"), null=True, blank=True)
+    # When a worker claimed the message to send it; a claim much older than any send can take
+    # means that worker died mid-send, and the retry sweep takes the message back.
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -22,6 +22,9 @@ from borikan.notifications.tasks import delivery_enqueue, message_deliver
 E164_TH = re.compile(r"\+66[1-9]\d{7,8}")
 # A queued task not run after this long is taken as lost (worker restarted, queue emptied).
 TASK_LOST_AFTER = dt.timedelta(minutes=5)
+# A send claimed this long ago belongs to a worker that died: far beyond the SMTP timeout
+# (EMAIL_TIMEOUT, 20 s) and the SMS gateway's.
+SENDING_LOST_AFTER = dt.timedelta(minutes=10)
 SWEEP_BATCH = 500
 
 
@@ -112,8 +115,19 @@ def _delivery_queue(message_id: int) -> None:
 
 def messages_retry_due(*, limit: int = SWEEP_BATCH) -> int:
     """Queues delivery of pending messages that are due and have no live task; returns how
-    many. Run periodically (`borikan notifications-retry`), so retries survive restarts."""
+    many. Run periodically (`borikan notifications-retry`), so retries survive restarts. Takes
+    back first the messages of workers that died while sending them."""
     now = timezone.now()
+    with transaction.atomic():
+        Message.objects.filter(
+            status=Message.Status.SENDING, sending_since__lt=now - SENDING_LOST_AFTER
+        ).update(
+            status=Message.Status.PENDING,
+            next_attempt_at=now,
+            queued_for=None,
+            sending_since=None,
+            last_error="The worker stopped while sending; sent again.",
+        )
     no_live_task = Q(queued_for__isnull=True) | Q(queued_for__lt=now - TASK_LOST_AFTER)
     due = Message.objects.filter(
         no_live_task, status=Message.Status.PENDING, next_attempt_at__lte=now
