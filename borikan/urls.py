@@ -24,3 +24,5 @@ urlpatterns = [
     path("appointment/c/<str:token>/", appointment_views.citizen_page, name="appointment_citizen"),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "borikan.core.views.server_error"

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Schema
@@ -74,6 +75,25 @@ def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _respond(request, 404, error_body("not_found", _("Not found.")))
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def on_database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database cannot be reached (restarting, failing over): retry shortly."""
+    response = _respond(
+        request,
+        503,
+        error_body(
+            "unavailable",
+            _(
+                "The system cannot reach its database just now. Nothing you sent was saved; "
+                "please try again in a moment."
+            ),
+        ),
+    )
+    response["Retry-After"] = "5"
+    return response
 
 
 @api.exception_handler(HttpError)

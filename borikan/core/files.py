@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import os
+import shutil
 import zipfile
 from dataclasses import dataclass
 
@@ -93,13 +96,44 @@ def file_check(data: bytes) -> Sniffed:
     return kind
 
 
+class StorageFullError(DomainError):
+    code = "storage_full"
+    status = 507
+
+
+def _storage_failed() -> StorageFullError:
+    return StorageFullError(
+        _(
+            "The file could not be stored: the file storage is full or unavailable. Nothing was "
+            "saved; please try again later or without the file."
+        )
+    )
+
+
 def file_store(stored: StoredFile, *, name: str, data: bytes, kind: Sniffed) -> None:
-    """Fill in a StoredFile from checked data and write the data under its hash (not saved)."""
+    """Fill in a StoredFile from checked data and write the data under its hash (not saved).
+
+    A storage that is full or failing raises StorageFullError (507) and leaves no part of the
+    file behind; the caller's transaction then rolls back the record too."""
     digest = hashlib.sha256(data).hexdigest()
     stored.original_name = (name or "file")[-200:]
     stored.content_type, stored.extension = kind.content_type, kind.extension
     stored.size, stored.sha256 = len(data), digest
-    stored.file.save(f"{digest[:16]}{kind.extension}", ContentFile(data), save=False)
+    field = stored.file.field
+    storage = stored.file.storage
+    target = field.generate_filename(stored, f"{digest[:16]}{kind.extension}")
+    location = getattr(storage, "location", None)
+    if location and os.path.isdir(location) and shutil.disk_usage(location).free < len(data):
+        raise _storage_failed()
+    # The name is chosen first, so a write cut short (disk filled meanwhile) can be removed.
+    target = storage.get_available_name(target, max_length=field.max_length)
+    try:
+        saved = storage.save(target, ContentFile(data), max_length=field.max_length)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            storage.delete(target)
+        raise _storage_failed() from exc
+    setattr(stored, field.attname, saved)
 
 
 def file_response(stored: StoredFile) -> FileResponse:

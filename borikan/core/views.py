@@ -1,23 +1,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from borikan.core import calendar
-from borikan.core.errors import DomainError
+from borikan.core.errors import DomainError, error_body
 from borikan.core.forms import SpecialDayOffForm, WorkingDaysForm
 from borikan.core.http import acting_user
 from borikan.core.models import User
@@ -33,6 +37,44 @@ def home(request: HttpRequest) -> HttpResponse:
         "core/home.html",
         {"modules": modules_for(acting_user(request)), "today": timezone.localdate()},
     )
+
+
+# Errors no view handled. The page is rendered without the request (no session, no user, no
+# context processors): when the database is down they would fail too.
+UNAVAILABLE_RETRY_SECONDS = 5
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's handler500: a database that cannot be reached (restarting, failing over) is a
+    503 the client may retry, not a 500; both in the API's error format under /api/."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        status = 503
+        code = "unavailable"
+        title = _("Service temporarily unavailable")
+        message = _(
+            "The system cannot reach its database just now. Nothing you sent was saved; "
+            "please try again in a moment."
+        )
+    else:
+        status = 500
+        code = "server_error"
+        title = _("Something went wrong")
+        message = _(
+            "The system could not complete this request. Nothing was saved; the error has "
+            "been logged. Please try again."
+        )
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse(error_body(code, message), status=status)
+    else:
+        with override("th"):
+            context = {"title_th": str(title), "message_th": str(message)}
+        with override("en"):
+            context |= {"title_en": str(title), "message_en": str(message)}
+        response = HttpResponse(render_to_string("core/unavailable.html", context), status=status)
+    if status == 503:
+        response["Retry-After"] = str(UNAVAILABLE_RETRY_SECONDS)
+    return response
 
 
 @require_GET

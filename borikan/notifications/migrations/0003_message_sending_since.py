@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_message_calendar'),
+        ("notifications", "0002_message_calendar"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='message',
-            name='sending_since',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='sending since'),
+            model_name="message",
+            name="sending_since",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="sending since"),
         ),
     ]
