@@ -6,7 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run install dev migrate demo serve test lint typecheck pytest messages bench eval clean
+.PHONY: run install dev migrate demo serve test lint typecheck pytest messages bench eval clean \
+	cluster test-cluster
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,16 @@ pytest: install
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 test: lint typecheck pytest
+
+# The production layout on this machine: PostgreSQL and Redis (the local services), two app
+# processes (ports 8001, 8002) and two workers.
+cluster: install
+	@bash scripts/cluster.sh
+
+# Two app processes and two workers on PostgreSQL and a Redis of the tests' own: messages cross,
+# numbers stay unique, tasks run once; Redis and PostgreSQL restarts.
+test-cluster: install
+	BORIKAN_CLUSTER_TESTS=1 $(BIN)/pytest -q -p no:cacheprovider tests/cluster
 
 messages: install
 	cd borikan && ../$(BIN)/borikan makemessages -l th --no-obsolete && ../$(BIN)/borikan compilemessages

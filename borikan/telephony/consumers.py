@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from borikan.core.models import Role
 from borikan.telephony.push import AGENTS_GROUP, agent_group
+from borikan.telephony.services import desktop_resume_frames
 
 DESKTOP_ROLES = {Role.AGENT, Role.COUNTER, Role.SUPERVISOR, Role.ADMIN, Role.PROVINCIAL}
 
@@ -26,6 +28,9 @@ class DesktopConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
         await self.send_json({"event": "presence.ready", "data": {"user": user.username}})
+        # A reconnecting desktop (network, app or Redis restart) gets back what still matters.
+        for frame in await database_sync_to_async(desktop_resume_frames)(user=user):
+            await self.send_json(frame)
 
     async def disconnect(self, code: int) -> None:
         for group in getattr(self, "joined", []):

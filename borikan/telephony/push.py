@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,6 +10,8 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 AGENTS_GROUP = "agents"
+
+log = logging.getLogger(__name__)
 
 # (group, event, data, html)
 Push = tuple[str, str, dict[str, Any], str]
@@ -25,7 +28,11 @@ def push(group: str, event: str, data: dict[str, Any], html: str = "") -> None:
 
 def push_all(pushes: Sequence[Push]) -> None:
     """Sends several pushes in one trip to the event loop (each trip from a request's thread
-    waits for the loop, which is busy with every other request)."""
+    waits for the loop, which is busy with every other request).
+
+    Best effort: the call is already saved when this runs, so a channel layer that cannot be
+    reached (Redis restarting) is logged and the request still succeeds; desktops get the
+    state back when their socket reconnects (see services.desktop_resume_frames)."""
     layer = get_channel_layer()
     if layer is None or not pushes:
         return
@@ -36,4 +43,7 @@ def push_all(pushes: Sequence[Push]) -> None:
                 group, {"type": "desktop.event", "event": event, "data": data, "html": html}
             )
 
-    async_to_sync(send_all)()
+    try:
+        async_to_sync(send_all)()
+    except Exception:  # any layer failure; the state is resumed on reconnect
+        log.warning("push to desktops failed (channel layer unavailable?)", exc_info=True)

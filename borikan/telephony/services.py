@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -210,6 +211,51 @@ def _push_answered(call: Call) -> None:
         html = render_to_string("telephony/_card.html", _card_context(call))
         pushes.append((agent_group(call.agent_id), "call.answered", data, html))
     push_all(pushes)
+
+
+# A call still "ringing" after this long lost its hangup event; it is not shown again.
+RESUME_RINGING_WITHIN = dt.timedelta(minutes=5)
+
+
+def desktop_resume_frames(*, user: User) -> list[dict[str, Any]]:
+    """What a desktop that (re)connects has missed and still matters: the calls ringing for
+    this agent now, and the caller's card of the call they are in. Sent on every connect, so a
+    socket cut by a network or Redis restart picks up where it was."""
+    now = timezone.now()
+    frames: list[dict[str, Any]] = []
+    ringing = Call.objects.filter(
+        state=Call.State.RINGING, started_at__gte=now - RESUME_RINGING_WITHIN
+    ).select_related("contact")
+    for call in ringing.order_by("started_at"):
+        if call.ringing_users and user.username not in call.ringing_users:
+            continue
+        frames.append(
+            {
+                "event": "call.ringing",
+                "data": {"call_id": call.call_id, "caller": call.caller, "resumed": True},
+                "html": render_to_string("telephony/_ringing.html", {"call": call}),
+            }
+        )
+    current = (
+        Call.objects.filter(agent=user, state=Call.State.ANSWERED)
+        .select_related("contact", "agent")
+        .order_by("-answered_at")
+        .first()
+    )
+    if current is not None:
+        frames.append(
+            {
+                "event": "call.answered",
+                "data": {
+                    "call_id": current.call_id,
+                    "caller": current.caller,
+                    "contact_id": current.contact_id,
+                    "resumed": True,
+                },
+                "html": render_to_string("telephony/_card.html", _card_context(current)),
+            }
+        )
+    return frames
 
 
 def _push_ended(call: Call) -> None:

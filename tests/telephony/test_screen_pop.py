@@ -85,3 +85,34 @@ async def test_anonymous_socket_is_refused():
     connected, code = await communicator.connect()
     assert not connected or code == 4401
     await communicator.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_a_desktop_that_reconnects_gets_back_the_ringing_calls_and_its_callers_card():
+    agent = await sync_to_async(UserFactory)(username="pop-back", extension="3001")
+    await sync_to_async(ContactFactory)(
+        first_name_th="กาญจนา", last_name_th="กลับมา", phone="0823334444"
+    )
+    _t, secret = await sync_to_async(cti_token_create)(name="pbx-resume")
+    url = f"/api/v1/cti/{secret}"
+    # While the agent's socket is down, a call rings; an older stuck one is not shown again.
+    await sync_to_async(cti)(url, event="newCall", callId="r1", **{"from": "0823334444"})
+    socket = await connect(agent)
+    ringing = await socket.receive_json_from()
+    assert ringing["event"] == "call.ringing" and ringing["data"]["call_id"] == "r1"
+    assert ringing["data"]["resumed"] is True and "กาญจนา" in ringing["html"]
+    assert await socket.receive_nothing(timeout=0.1)
+    await sync_to_async(cti)(url, event="answer", callId="r1", answeringNumber="3001")
+    await socket.disconnect()
+
+    # Reconnected in the middle of the conversation: the caller's card comes back, nothing rings.
+    socket = await connect(agent)
+    card = await socket.receive_json_from()
+    assert card["event"] == "call.answered" and "กาญจนา กลับมา" in card["html"]
+    assert await socket.receive_nothing(timeout=0.1)
+    await sync_to_async(cti)(url, event="hangup", callId="r1", cause="normalClearing")
+    await socket.disconnect()
+
+    socket = await connect(agent)  # after the call: nothing to resume
+    assert await socket.receive_nothing(timeout=0.1)
+    await socket.disconnect()
