@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .PHONY: run install dev migrate demo serve test lint typecheck pytest messages bench eval clean \
-	cluster test-cluster
+	cluster test-cluster load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ cluster: install
 # numbers stay unique, tasks run once; Redis and PostgreSQL restarts.
 test-cluster: install
 	BORIKAN_CLUSTER_TESTS=1 $(BIN)/pytest -q -p no:cacheprovider tests/cluster
+
+# A 200-seat call center for 60 s against the cluster (PostgreSQL, Redis): JSON in bench/results.
+load: install
+	$(BIN)/python -m bench.load
 
 messages: install
 	cd borikan && ../$(BIN)/borikan makemessages -l th --no-obsolete && ../$(BIN)/borikan compilemessages

@@ -127,21 +127,6 @@ class Cluster:
         return python(self.env, code, *args)
 
 
-def two_free_ports() -> int:
-    """A port p with p + 1 free too: `borikan cluster` takes consecutive ports."""
-    import socket
-
-    for _ in range(50):
-        first = free_port()
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", first + 1))
-            except OSError:
-                continue
-            return first
-    raise AssertionError("no two consecutive free ports")
-
-
 def _recreate_database() -> None:
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as pg:
         pg.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
@@ -188,7 +173,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     secrets = json.loads(python(env, SETUP))
     process = subprocess.Popen(
         [sys.executable, "-m", "borikan.cli", "cluster", "--web", "2", "--workers", "2",
-         "--port", str(two_free_ports())],
+         "--port", "0"],
         env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     lines: list[str] = []

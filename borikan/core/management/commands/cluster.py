@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -40,6 +41,17 @@ class Child:
         return self.process.pid if self.process else 0
 
 
+def _ports(host: str, first: int, count: int) -> list[int]:
+    if first:
+        return [first + n for n in range(count)]
+    ports = []
+    for _ in range(count):
+        with socket.socket() as sock:
+            sock.bind((host, 0))
+            ports.append(int(sock.getsockname()[1]))
+    return ports
+
+
 class Command(BaseCommand):
     help = (
         "Run several app processes and workers on the configured PostgreSQL and Redis, as in "
@@ -51,7 +63,10 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="Workers (default 2).")
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument(
-            "--port", type=int, default=8001, help="First app port; the next ones follow."
+            "--port",
+            type=int,
+            default=8001,
+            help="First app port; the next ones follow. 0: any free ports.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -64,17 +79,18 @@ class Command(BaseCommand):
             self.stderr.write(
                 "Warning: the database is SQLite; production runs on PostgreSQL (DATABASE_URL)."
             )
-        host, first_port = options["host"], options["port"]
+        host = options["host"]
+        ports = _ports(host, options["port"], options["web"])
         bin_dir = sys.executable.rsplit("/", 1)[0]
         children = [
             Child(
                 name=f"web{n + 1}",
                 command=[
                     f"{bin_dir}/uvicorn", "borikan.asgi:application", "--host", host,
-                    "--port", str(first_port + n), "--lifespan", "off", "--ws", "websockets",
+                    "--port", str(ports[n]), "--lifespan", "off", "--ws", "websockets",
                     "--log-level", "warning",
                 ],
-                url=f"http://{host}:{first_port + n}",
+                url=f"http://{host}:{ports[n]}",
             )
             for n in range(options["web"])
         ] + [
