@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -53,6 +54,9 @@ INSTALLED_APPS = [
     "channels",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "borikan.core",
     "borikan.catalog",
     "borikan.search",
@@ -75,9 +79,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "borikan.core.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "borikan.core.middleware.SecurityHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "borikan.urls"
@@ -147,6 +157,25 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Argon2 for new and changed passwords; older hashes are upgraded at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Sign-in throttling (django-axes): 5 wrong passwords for one username from one address lock
+# that pair for 15 minutes; a success resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "borikan.core.account_views.locked_out"
+AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -228,11 +257,48 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # SMS: a dotted path to a backend class (borikan.notifications.sms); the console by default.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "borikan.notifications.sms.ConsoleBackend")
 
+# Sessions and CSRF: HttpOnly, SameSite=Lax, Secure behind HTTPS (SECURE_COOKIES=1); a staff
+# session ends after 10 hours (a shift) or when the browser closes.
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
+SESSION_COOKIE_AGE = 10 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Behind HTTPS (set in production, see docs/operations.md): redirect plain HTTP and ask browsers
+# to remember it. nginx terminates TLS and says so in X-Forwarded-Proto.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+# Joining the browsers' HSTS preload list binds every subdomain of the ministry's domain: the
+# domain's owner decides that, not one application (docs/decisions.md).
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if SECURE_SSL_REDIRECT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (django-csp): scripts and styles only from Borikan's own files, no
+# inline script, nothing from another site; websockets to this host ('self' covers ws/wss).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {
@@ -246,6 +312,8 @@ LOGGING = {
 
 # Borikan's own settings.
 BORIKAN: dict[str, Any] = {
+    # Administrators must give a TOTP code after their password (staff may choose to).
+    "ADMINS_NEED_SECOND_FACTOR": os.environ.get("ADMINS_NEED_SECOND_FACTOR", "1") != "0",
     # Seconds after which the worker counts as gone in /healthz.
     "WORKER_STALE_AFTER": int(os.environ.get("WORKER_STALE_AFTER", "60")),
     # Extra Thai holidays files or overrides are entered by administrators in the admin.

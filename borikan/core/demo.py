@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from borikan.core.models import Agency, Office, Role, User
+from borikan.core.twofactor import DEMO_DEVICE
 
 DEMO_PASSWORD = "borikan-demo"
+# The demo administrator's authenticator key (administrators must give a code after their
+# password): the same on every demo install, so `borikan otp-code admin` or any authenticator
+# app can give the codes. Never used outside the demo device.
+DEMO_TOTP_KEY = "3132303331313639424f52494b414e44454d4f21"  # hex of "12031169BORIKANDEMO!"
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,10 @@ def load() -> dict[str, int]:
     """Creates the demo staff that are missing; never changes an existing account."""
     created = 0
     for demo in DEMO_USERS:
-        if User.objects.filter(username=demo.username).exists():
+        existing = User.objects.filter(username=demo.username).first()
+        if existing is not None:
+            if demo.role == Role.ADMIN:
+                _demo_authenticator(existing)
             continue
         user = User(
             username=demo.username,
@@ -60,7 +69,20 @@ def load() -> dict[str, int]:
         user.full_clean()
         user.save()
         created += 1
+        if demo.role == Role.ADMIN:
+            _demo_authenticator(user)
     return {"staff created": created, "staff total": len(DEMO_USERS)}
+
+
+def _demo_authenticator(user: User) -> None:
+    if not TOTPDevice.objects.filter(user=user).exists():
+        TOTPDevice.objects.create(user=user, name=DEMO_DEVICE, key=DEMO_TOTP_KEY)
+
+
+def demo_totp_key_base32() -> str:
+    import base64
+
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode().rstrip("=")
 
 
 def logins() -> list[tuple[str, str, str]]:

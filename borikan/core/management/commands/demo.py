@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from borikan.core.demo import logins
+from borikan.core.demo import demo_totp_key_base32, logins
 
 
 class Command(BaseCommand):
@@ -27,6 +27,10 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo logins (username, password, role):")
         for username, password, role in logins():
             self.stdout.write(f"  {username:<16} {password:<14} {role}")
+        self.stdout.write(
+            "  admin also needs a 6-digit code: `.venv/bin/borikan otp-code admin`, or add the key "
+            f"{demo_totp_key_base32()} to an authenticator app."
+        )
 
     def _load_all(self) -> None:
         # Each app with a `demo` module contributes its own data, in INSTALLED_APPS order.
