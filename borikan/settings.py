@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "borikan.knowledge",
     "borikan.appointments",
     "borikan.surveys",
+    "borikan.privacy",
     "borikan.notifications",
     "borikan.api",
 ]
@@ -314,6 +315,12 @@ LOGGING = {
 BORIKAN: dict[str, Any] = {
     # Administrators must give a TOTP code after their password (staff may choose to).
     "ADMINS_NEED_SECOND_FACTOR": os.environ.get("ADMINS_NEED_SECOND_FACTOR", "1") != "0",
+    # Retention (PDPA): days after which records lose their personal data (docs/privacy.md).
+    "RETENTION_DAYS": {
+        "calls": int(os.environ.get("RETENTION_CALLS_DAYS", str(2 * 365))),
+        "messages": int(os.environ.get("RETENTION_MESSAGES_DAYS", "365")),
+        "closed_cases": int(os.environ.get("RETENTION_CLOSED_CASES_DAYS", str(10 * 365))),
+    },
     # Seconds after which the worker counts as gone in /healthz.
     "WORKER_STALE_AFTER": int(os.environ.get("WORKER_STALE_AFTER", "60")),
     # Extra Thai holidays files or overrides are entered by administrators in the admin.

@@ -133,6 +133,7 @@ def _mount() -> None:
     from borikan.core.api import router as calendar_router
     from borikan.interactions.api import router as interactions_router
     from borikan.knowledge.api import router as kb_router
+    from borikan.privacy.api import router as privacy_router
     from borikan.telephony.api import router as telephony_router
 
     api.add_router("/catalog/", catalog_router)
@@ -143,6 +144,7 @@ def _mount() -> None:
     api.add_router("/kb", kb_router)
     api.add_router("/appointments", appointments_router)
     api.add_router("/track", tracking_router)
+    api.add_router("/privacy", privacy_router)
     api.add_router("/", telephony_router)
 
 

@@ -18,6 +18,7 @@ SCOPES: dict[str, str] = {
     "chat": "Live chat",
     "surveys": "Satisfaction ratings",
     "reports": "Reports",
+    "privacy": "Personal data requests (PDPA)",
 }
 
 

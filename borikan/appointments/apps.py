@@ -8,6 +8,11 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Video consultations")
 
     def ready(self) -> None:
+        from borikan.appointments.personal_data import appointments_erase, appointments_export
+        from borikan.contacts.registry import register_personal_data
+
+        register_personal_data(export=appointments_export, erase=appointments_erase)
+
         from borikan.appointments.selectors import appointment_timeline
         from borikan.appointments.services import appointments_repoint_contact
         from borikan.appointments.tasks import appointments_remind

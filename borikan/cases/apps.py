@@ -8,6 +8,11 @@ class CasesConfig(AppConfig):
     verbose_name = _("Complaints and tip-offs")
 
     def ready(self) -> None:
+        from borikan.cases.personal_data import cases_erase, cases_export
+        from borikan.contacts.registry import register_personal_data
+
+        register_personal_data(export=cases_export, erase=cases_erase)
+
         from borikan.cases.selectors import case_timeline
         from borikan.cases.services import SEARCH_KIND, cases_reindex, cases_repoint_contact
         from borikan.cases.tasks import cases_escalate_overdue

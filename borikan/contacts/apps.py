@@ -8,6 +8,11 @@ class ContactsConfig(AppConfig):
     verbose_name = _("Contacts (CRM)")
 
     def ready(self) -> None:
+        from borikan.contacts.personal_data import contacts_erase, contacts_export
+        from borikan.contacts.registry import register_personal_data
+
+        register_personal_data(export=contacts_export, erase=contacts_erase)
+
         from borikan.contacts.services import SEARCH_KIND, contacts_reindex
         from borikan.search.registry import register_reindexer
 

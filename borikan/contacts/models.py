@@ -100,6 +100,9 @@ class Contact(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set when the person's data was erased on their request (PDPA section 33): the record
+    # stays, without anything that identifies them, so that statistics still count it.
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     class Meta:
         ordering = ["-updated_at"]

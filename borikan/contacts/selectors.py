@@ -8,12 +8,22 @@ from django.db.models import Prefetch, QuerySet
 
 from borikan.contacts.identifiers import phone_try_parse
 from borikan.contacts.models import Contact, ContactPhone
-from borikan.contacts.registry import TimelineItem, timeline_providers
+from borikan.contacts.registry import Identifiers, TimelineItem, timeline_providers
 from borikan.core.models import Role, User
 from borikan.core.thai import to_arabic_digits
 from borikan.search.selectors import search_ids
 
 SEARCH_KIND = "contact"
+
+
+def contact_identifiers(*, contact: Contact) -> Identifiers:
+    """The contact and the records merged into it, with every e-mail and phone they had."""
+    ids = [contact.pk, *Contact.objects.filter(merged_into=contact).values_list("pk", flat=True)]
+    emails = {e for e in Contact.objects.filter(pk__in=ids).values_list("email", flat=True) if e}
+    phones = set(ContactPhone.objects.filter(contact_id__in=ids).values_list("number", flat=True))
+    return Identifiers(
+        contact_ids=tuple(ids), emails=tuple(sorted(emails)), phones=tuple(sorted(phones))
+    )
 
 
 def contact_list_visible_to(*, user: User) -> QuerySet[Contact]:

@@ -64,6 +64,12 @@ MODULES = (
         "catalog:list",
     ),
     Module(
+        "privacy",
+        _("Personal data (PDPA)"),
+        _("Requests of data subjects, breaches, processing record"),
+        "privacy:home",
+    ),
+    Module(
         "calendar", _("Working calendar"), _("Thai holidays, days off and working days"), "calendar"
     ),
 )

@@ -8,6 +8,11 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self) -> None:
+        from borikan.contacts.registry import register_personal_data
+        from borikan.knowledge.personal_data import baskets_erase, baskets_export
+
+        register_personal_data(export=baskets_export, erase=baskets_erase)
+
         from borikan.contacts.registry import register_merge_handler, register_timeline_provider
         from borikan.knowledge.selectors import basket_timeline
         from borikan.knowledge.services import (

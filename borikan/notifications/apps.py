@@ -8,6 +8,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications (e-mail and SMS)")
 
     def ready(self) -> None:
+        from borikan.contacts.registry import register_personal_data
+        from borikan.notifications.personal_data import messages_erase, messages_export
+
+        register_personal_data(export=messages_export, erase=messages_erase)
+
         from borikan.core.periodic import register_periodic
         from borikan.notifications.services import messages_retry_due
 

@@ -8,6 +8,11 @@ class TelephonyConfig(AppConfig):
     verbose_name = _("Telephony")
 
     def ready(self) -> None:
+        from borikan.contacts.registry import register_personal_data
+        from borikan.telephony.personal_data import calls_erase, calls_export
+
+        register_personal_data(export=calls_export, erase=calls_erase)
+
         from borikan.contacts.registry import register_merge_handler, register_timeline_provider
         from borikan.telephony.selectors import call_timeline
         from borikan.telephony.services import calls_repoint_contact
