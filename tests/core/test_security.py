@@ -164,6 +164,7 @@ def test_check_deploy_is_clean_with_the_production_environment(tmp_path):
         "ALLOWED_HOSTS": "borikan.example.go.th",
         "BORIKAN_VAR_DIR": str(tmp_path),
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' fixtures
     done = subprocess.run(
         [sys.executable, "-m", "borikan.cli", "check", "--deploy", "--fail-level", "WARNING"],
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
