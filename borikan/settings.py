@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "borikan.core.middleware.SecondFactorMiddleware",
+    "borikan.core.middleware.PublicRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -315,6 +316,8 @@ LOGGING = {
 BORIKAN: dict[str, Any] = {
     # Administrators must give a TOTP code after their password (staff may choose to).
     "ADMINS_NEED_SECOND_FACTOR": os.environ.get("ADMINS_NEED_SECOND_FACTOR", "1") != "0",
+    # Requests per minute from one address by people not signed in, on any page or API.
+    "PUBLIC_REQUESTS_PER_MINUTE": int(os.environ.get("PUBLIC_REQUESTS_PER_MINUTE", "600")),
     # Retention (PDPA): days after which records lose their personal data (docs/privacy.md).
     "RETENTION_DAYS": {
         "calls": int(os.environ.get("RETENTION_CALLS_DAYS", str(2 * 365))),

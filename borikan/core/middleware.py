@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from borikan.core.errors import error_body
 from borikan.core.models import User
+from borikan.core.ratelimit import client_ip, hit
 from borikan.core.twofactor import confirmed_device, second_factor_needed
 
 # Reachable before the second factor: the factor's own pages, signing out, static files,
@@ -66,3 +70,51 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", self.PERMISSIONS)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+# Not counted: files, the health check, and the phone system's events (a PBX signs every call
+# of a whole center from one address, with a secret token in the URL).
+UNLIMITED_PREFIXES = ("/static/", "/healthz", "/api/v1/cti/")
+
+
+class PublicRateLimitMiddleware:
+    """Every request of someone not signed in, on every page and API operation, counts toward
+    a per-address limit per minute (BORIKAN['PUBLIC_REQUESTS_PER_MINUTE']); past it, 429 with
+    Retry-After. Staff sessions and API tokens are not limited here: they are accountable.
+    Forms and lookups that invite guessing (tracking, complaints) have tighter limits of their
+    own."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._counted(request) and not hit(
+            scope="public",
+            key=client_ip(request),
+            limit=int(settings.BORIKAN["PUBLIC_REQUESTS_PER_MINUTE"]),
+            window_seconds=60,
+        ):
+            return _too_many(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _counted(request: HttpRequest) -> bool:
+        if request.path.startswith(UNLIMITED_PREFIXES) or "Authorization" in request.headers:
+            return False
+        user = getattr(request, "user", None)
+        return not (user is not None and user.is_authenticated)
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    message = _("Too many requests from this connection: wait a minute, then try again.")
+    response: HttpResponse
+    if request.path.startswith("/api/"):
+        response = JsonResponse(error_body("rate_limited", message), status=429)
+    else:
+        with override("th"):
+            context = {"title_th": "ขอมากเกินไป", "message_th": str(message)}
+        with override("en"):
+            context |= {"title_en": "Too many requests", "message_en": str(message)}
+        response = HttpResponse(render_to_string("core/unavailable.html", context), status=429)
+    response["Retry-After"] = "60"
+    return response

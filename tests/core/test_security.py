@@ -186,3 +186,20 @@ def test_the_demo_code_command_refuses_real_authenticators(capsys):
     with pytest.raises(CommandError):
         call_command("otp_code", "real-admin")
     assert User.objects.get(username="admin").totpdevice_set.get().name == "demo"
+
+
+def test_people_not_signed_in_are_limited_per_address_on_every_endpoint(settings):
+    settings.BORIKAN = {**settings.BORIKAN, "PUBLIC_REQUESTS_PER_MINUTE": 5}
+    citizen = Client(REMOTE_ADDR="10.20.30.40")
+    for path in ("/track/", "/complaint/", "/api/v1/catalog/services", "/appointment/", "/login/"):
+        assert citizen.get(path).status_code == 200
+    page = citizen.get("/track/")
+    assert page.status_code == 429 and page["Retry-After"] == "60"
+    assert "มากเกินไป" in page.content.decode() and "Too many requests" in page.content.decode()
+    api = citizen.get("/api/v1/kb/search", {"q": "ราคา"})
+    assert api.status_code == 429 and api.json()["error"]["code"] == "rate_limited"
+    assert Client(REMOTE_ADDR="10.20.30.41").get("/track/").status_code == 200  # someone else
+    agent = Client(REMOTE_ADDR="10.20.30.40")
+    agent.force_login(UserFactory(username="limited-agent"))
+    assert agent.get("/cases/").status_code == 200  # staff are not limited here
+    assert citizen.get("/healthz").status_code in (200, 503)  # monitoring never is
