@@ -4,13 +4,13 @@ from borikan.chat.models import CannedAnswer, Conversation, Message
 
 
 @admin.register(CannedAnswer)
-class CannedAnswerAdmin(admin.ModelAdmin):
+class CannedAnswerAdmin(admin.ModelAdmin[CannedAnswer]):
     list_display = ("title", "agency", "is_welcome", "order", "is_active")
     list_filter = ("is_active", "is_welcome", "agency")
     search_fields = ("title", "body")
 
 
-class MessageInline(admin.TabularInline):
+class MessageInline(admin.TabularInline[Message, Conversation]):
     model = Message
     fields = ("seq", "author", "author_name", "kind", "body", "created_at")
     readonly_fields = fields
@@ -19,10 +19,18 @@ class MessageInline(admin.TabularInline):
 
 
 @admin.register(Conversation)
-class ConversationAdmin(admin.ModelAdmin):
+class ConversationAdmin(admin.ModelAdmin[Conversation]):
     """Read-only: a conversation is what was said."""
 
-    list_display = ("public_id", "visitor_name", "status", "agency", "agent", "started_at", "rating")
+    list_display = (
+        "public_id",
+        "visitor_name",
+        "status",
+        "agency",
+        "agent",
+        "started_at",
+        "rating",
+    )
     list_filter = ("status", "agency")
     search_fields = ("public_id", "visitor_name", "visitor_email")
     readonly_fields = [f.name for f in Conversation._meta.fields if f.name != "token_hash"]

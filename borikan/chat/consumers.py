@@ -9,6 +9,7 @@ that one socket.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from typing import Any
@@ -129,14 +130,14 @@ class _FrameConsumer(AsyncWebsocketConsumer):
         try:
             frame = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
-            await self.send_error("bad_frame", _("A frame must be JSON: {\"event\", \"data\"}."))
+            await self.send_error("bad_frame", _('A frame must be JSON: {"event", "data"}.'))
             return
         if (
             not isinstance(frame, dict)
             or not isinstance(frame.get("event"), str)
             or not isinstance(frame.get("data", {}), dict)
         ):
-            await self.send_error("bad_frame", _("A frame must be JSON: {\"event\", \"data\"}."))
+            await self.send_error("bad_frame", _('A frame must be JSON: {"event", "data"}.'))
             return
         event, data = frame["event"], frame.get("data") or {}
         handler = self.handlers.get(event)
@@ -218,10 +219,8 @@ class VisitorConsumer(_FrameConsumer):
         return self.conversation
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        try:
+        with contextlib.suppress(_Closed):
             await super().receive(text_data=text_data, bytes_data=bytes_data)
-        except _Closed:
-            pass
 
     async def on_hello(self, data: dict[str, Any]) -> None:
         found = await database_sync_to_async(conversation_by_token)(
@@ -374,7 +373,11 @@ class AgentConsumer(_FrameConsumer):
             online = await database_sync_to_async(presence_disconnect)(user=self.user)
             await self.channel_layer.group_send(
                 push.AGENTS_GROUP,
-                {"type": "chat.event", "event": "presence.update", "data": {"agents_online": online}},
+                {
+                    "type": "chat.event",
+                    "event": "presence.update",
+                    "data": {"agents_online": online},
+                },
             )
 
     async def on_ping(self, data: dict[str, Any]) -> None:
@@ -383,7 +386,7 @@ class AgentConsumer(_FrameConsumer):
 
     async def _conversation(self, data: dict[str, Any]) -> Conversation:
         public_id = str(data.get("conversation") or "")[:32]
-        found = await database_sync_to_async(
+        found: Conversation | None = await database_sync_to_async(
             lambda: conversation_list_visible_to(user=self.user).filter(public_id=public_id).first()
         )()
         if found is None:

@@ -58,9 +58,7 @@ def service_hours() -> tuple[dt.time, dt.time]:
 
 
 def agents_online() -> QuerySet[AgentPresence]:
-    return AgentPresence.objects.filter(
-        sockets__gt=0, seen_at__gte=timezone.now() - PRESENCE_STALE
-    )
+    return AgentPresence.objects.filter(sockets__gt=0, seen_at__gte=timezone.now() - PRESENCE_STALE)
 
 
 def chat_availability(*, now: dt.datetime | None = None) -> Availability:
@@ -100,19 +98,22 @@ def conversation_by_token(*, public_id: str, token: str) -> Conversation | None:
 
 
 def queue_label(conversation: Conversation) -> str:
-    return conversation.agency.name if conversation.agency_id else str(_("General"))
+    return conversation.agency.name if conversation.agency else str(_("General"))
 
 
 def topic_label(conversation: Conversation) -> str:
     parts = []
-    if conversation.service_id:
-        parts.append(str(TOPIC_SERVICES.get(conversation.service.code, conversation.service.name)))
-    if conversation.agency_id:
-        parts.append(conversation.agency.name)
+    service, agency = conversation.service, conversation.agency
+    if service is not None:
+        parts.append(str(TOPIC_SERVICES.get(service.code, service.name)))
+    if agency is not None:
+        parts.append(agency.name)
     return " · ".join(parts) or str(_("General"))
 
 
-def queue_positions(*, agency_ids: Iterable[int | None] | None = None) -> dict[str, tuple[int, int]]:
+def queue_positions(
+    *, agency_ids: Iterable[int | None] | None = None
+) -> dict[str, tuple[int, int]]:
     """public_id → (position, waiting) of every queued conversation (in its agency's queue)."""
     qs = Conversation.objects.filter(status=Status.QUEUED).order_by("queued_at", "id")
     if agency_ids is not None:
@@ -155,9 +156,11 @@ def queue_visible_to(*, user: User) -> QuerySet[Conversation]:
 
 def conversations_of(*, user: User) -> QuerySet[Conversation]:
     """The agent's own open chats, oldest first."""
-    return conversation_list_visible_to(user=user).filter(
-        agent=user, status=Status.ACTIVE
-    ).order_by("accepted_at", "id")
+    return (
+        conversation_list_visible_to(user=user)
+        .filter(agent=user, status=Status.ACTIVE)
+        .order_by("accepted_at", "id")
+    )
 
 
 def may_answer(*, user: User) -> bool:
@@ -184,15 +187,15 @@ def conversation_dict(conversation: Conversation) -> dict[str, Any]:
         "status": conversation.status,
         "visitor_name": conversation.visitor_name,
         "topic": topic_label(conversation),
-        "service": conversation.service.code if conversation.service_id else None,
-        "agency": conversation.agency.code if conversation.agency_id else None,
-        "agent": conversation.agent.display_name if conversation.agent_id else None,
+        "service": conversation.service.code if conversation.service else None,
+        "agency": conversation.agency.code if conversation.agency else None,
+        "agent": conversation.agent.display_name if conversation.agent else None,
         "contact_url": (
             reverse("contacts:detail", args=[conversation.contact_id])
             if conversation.contact_id
             else None
         ),
-        "case": conversation.case.number if conversation.case_id else None,
+        "case": conversation.case.number if conversation.case else None,
         "rating": conversation.rating,
         "last_seq": conversation.last_seq,
         "started_at": conversation.started_at.isoformat(),
@@ -215,9 +218,7 @@ def canned_answers_for(*, conversation: Conversation | None = None) -> list[Cann
 def welcome_script(*, conversation: Conversation, agent: User) -> str:
     """The S7 welcome script: the administrators' own if they set one, else the standard one."""
     custom = (
-        CannedAnswer.objects.filter(is_active=True, is_welcome=True)
-        .order_by("order", "id")
-        .first()
+        CannedAnswer.objects.filter(is_active=True, is_welcome=True).order_by("order", "id").first()
     )
     with override(conversation.language):
         template = (
@@ -231,7 +232,10 @@ def welcome_script(*, conversation: Conversation, agent: User) -> str:
             )
         )
         try:
-            return template % {"agent": agent.first_name or agent.display_name, "topic": topic_label(conversation)}
+            return template % {
+                "agent": agent.first_name or agent.display_name,
+                "topic": topic_label(conversation),
+            }
         except (KeyError, ValueError, TypeError):
             return template
 
@@ -241,15 +245,17 @@ def transcript_text(*, conversation: Conversation) -> str:
     with override(conversation.language):
         lines = [
             str(_("Chat with the Ministry of Commerce service center")),
-            f"{_('Topic')}: {topic_label(conversation)}",
-            f"{_('Started')}: {timezone.localtime(conversation.started_at):%Y-%m-%d %H:%M}",
+            str(_("Topic: %(topic)s") % {"topic": topic_label(conversation)}),
+            str(
+                _("Started: %(at)s")
+                % {"at": f"{timezone.localtime(conversation.started_at):%Y-%m-%d %H:%M}"}
+            ),
             "",
         ]
         for message in conversation.messages.order_by("seq"):
             at = timezone.localtime(message.created_at).strftime("%H:%M")
-            who = (
-                message.author_name
-                or (str(_("You")) if message.author == Author.VISITOR else str(_("Service center")))
+            who = message.author_name or (
+                str(_("You")) if message.author == Author.VISITOR else str(_("Service center"))
             )
             if message.kind == Kind.ARTICLE:
                 text = f"[{message.data.get('title', '')}]\n{message.data.get('excerpt', '')}"
@@ -257,7 +263,7 @@ def transcript_text(*, conversation: Conversation) -> str:
                 if links:
                     text += "\n" + "\n".join(str(link) for link in links)
             elif message.kind == Kind.FILE:
-                text = f"[{_('File')}: {message.data.get('name', '')}]"
+                text = str(_("[File: %(name)s]") % {"name": message.data.get("name", "")})
             else:
                 text = message.body
             lines.append(f"[{at}] {who}: {text}")
@@ -275,14 +281,14 @@ def conversation_timeline(
     )
     for row in rows:
         summary = [str(row.get_status_display())]
-        if row.agent_id:
+        if row.agent is not None:
             summary.append(row.agent.display_name)
         if row.rating:
-            summary.append(f"{_('rating')} {row.rating}")
+            summary.append(str(_("rating %(score)s") % {"score": row.rating}))
         yield TimelineItem(
             at=row.started_at,
             kind="chat",
-            title=f"{_('Chat')}: {topic_label(row)}",
+            title=str(_("Chat: %(topic)s") % {"topic": topic_label(row)}),
             summary=" · ".join(summary),
             channel="chat",
             url=reverse("chat:transcript", args=[row.public_id]),

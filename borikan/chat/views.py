@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
@@ -229,7 +229,7 @@ def console_queue(request: HttpRequest) -> HttpResponse:
     positions = queue_positions()
     queues: dict[str, list[tuple[Conversation, int]]] = {}
     for conversation in waiting:
-        label = conversation.agency.name if conversation.agency_id else str(_("General"))
+        label = conversation.agency.name if conversation.agency else str(_("General"))
         queues.setdefault(label, []).append(
             (conversation, positions.get(conversation.public_id, (0, 0))[0])
         )
@@ -258,7 +258,9 @@ def console_conversation(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def _console_action(
-    request: HttpRequest, public_id: str, action: Callable[[User, Conversation, dict[str, Any]], Any]
+    request: HttpRequest,
+    public_id: str,
+    action: Callable[[User, Conversation, dict[str, Any]], Any],
 ) -> HttpResponse:
     user = _agent(request)
     conversation = _visible(user, public_id)
@@ -359,7 +361,7 @@ def transcript(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def file_download(request: HttpRequest, pk: int) -> HttpResponse:
+def file_download(request: HttpRequest, pk: int) -> FileResponse:
     user = acting_user(request)
     stored = ChatFile.objects.filter(
         pk=pk, conversation__in=conversation_list_visible_to(user=user)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext_lazy
 
 WIDGET_STRINGS = {
     "launch": _("Chat with an officer"),
@@ -37,9 +37,9 @@ WIDGET_STRINGS = {
     "end": _("End the chat"),
     "ended": _("The chat has ended."),
     "rate": _("How was our service?"),
-    "score_1": _("Impressed"),
-    "score_2": _("Satisfied"),
-    "score_3": _("Dissatisfied"),
+    "score_1": pgettext_lazy("chat rating", "Impressed"),
+    "score_2": pgettext_lazy("chat rating", "Satisfied"),
+    "score_3": pgettext_lazy("chat rating", "Dissatisfied"),
     "comment": _("Anything to add? (optional)"),
     "send_rating": _("Send the rating"),
     "thanks": _("Thank you for your rating."),

@@ -113,6 +113,5 @@ def contact_get_by_email(*, email: str) -> Contact | None:
     email = (email or "").strip().lower()
     if not email:
         return None
-    return (
-        Contact.objects.filter(email=email, merged_into__isnull=True).order_by("-updated_at").first()
-    )
+    live = Contact.objects.filter(email=email, merged_into__isnull=True)
+    return live.order_by("-updated_at").first()

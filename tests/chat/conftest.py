@@ -74,7 +74,11 @@ def server(reference_data, chat_open):  # type: ignore[no-untyped-def]
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     config = uvicorn.Config(
-        application, host="127.0.0.1", port=port, lifespan="off", log_level="warning",
+        application,
+        host="127.0.0.1",
+        port=port,
+        lifespan="off",
+        log_level="warning",
         ws="websockets",
     )
     instance = uvicorn.Server(config)

@@ -12,6 +12,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 
 from borikan.chat.models import Message
+from tests.chat.conftest import online
 from tests.chat.live import (
     WEBSITE,
     Agent,
@@ -21,7 +22,6 @@ from tests.chat.live import (
     visitor_socket,
     visitor_start,
 )
-from tests.chat.conftest import online
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.usefixtures("server")

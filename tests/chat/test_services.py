@@ -197,9 +197,7 @@ def test_transfer_to_another_agent_or_to_another_agencys_queue(start, chat_agent
     assert any("ธนากร" in e for e in events) and any("ทรัพย์สินทางปัญญา" in e for e in events)
 
 
-def test_close_logs_the_chat_on_the_contacts_timeline_and_the_visitor_rates_it(
-    start, chat_agent
-):
+def test_close_logs_the_chat_on_the_contacts_timeline_and_the_visitor_rates_it(start, chat_agent):
     conversation = start().conversation
     message_post(conversation=conversation, author=Author.VISITOR, body="จดทะเบียนบริษัทอย่างไร")
     conversation_accept(conversation=conversation, by=chat_agent)

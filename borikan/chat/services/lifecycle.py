@@ -184,7 +184,7 @@ def _default_subject(conversation: Conversation) -> str:
         .values_list("body", flat=True)
         .first()
     )
-    subject = f"{_('Chat')}: {topic_label(conversation)}"
+    subject = str(interpolate(_("Chat: %(topic)s"), topic=topic_label(conversation)))
     if first:
         subject += f" – {first[:120]}"
     return subject[:300]
@@ -218,7 +218,7 @@ def conversation_close(
         interaction = interaction_log(
             staff=agent,
             channel="chat",
-            service_code=conversation.service.code if conversation.service_id else "S7",
+            service_code=conversation.service.code if conversation.service else "S7",
             subject=subject or _default_subject(conversation),
             contact=conversation.contact,
             agency=conversation.agency,
@@ -313,9 +313,7 @@ def conversation_case_open(
     the visitor the ticket number."""
     conversation = _locked_visible(conversation, by)
     if conversation.case_id:
-        raise ChatError(
-            _("A case is already open for this chat."), code="case_exists", status=409
-        )
+        raise ChatError(_("A case is already open for this chat."), code="case_exists", status=409)
     if kind not in CASE_KINDS:
         raise ChatError(_("Choose the kind of case."), code="kind_invalid")
     opened = case_open(

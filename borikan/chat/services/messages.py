@@ -86,7 +86,9 @@ def append(
     return message
 
 
-def _locked_for_writing(conversation: Conversation, *, author: str, by: User | None) -> Conversation:
+def _locked_for_writing(
+    conversation: Conversation, *, author: str, by: User | None
+) -> Conversation:
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
     if author == Author.VISITOR:
         if conversation.status not in (Status.QUEUED, Status.ACTIVE):

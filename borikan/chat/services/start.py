@@ -24,7 +24,7 @@ from borikan.contacts.identifiers import phone_try_parse
 from borikan.contacts.models import Contact
 from borikan.contacts.selectors import contact_get_by_email, contact_get_by_phone
 from borikan.contacts.services import contact_create, contact_record_consent
-from borikan.core.errors import text_checked
+from borikan.core.errors import interpolate, text_checked
 from borikan.core.models import Agency
 from borikan.core.tokens import secret_new
 
@@ -197,11 +197,13 @@ def conversation_leave_message(*, conversation: Conversation, body: str) -> Conv
         by=None,
         actor_repr="chat",
         kind="followup",
-        subject=f"{_('Chat message out of hours')}: {topic_label(conversation)}"[:300],
+        subject=str(
+            interpolate(_("Chat message out of hours: %(topic)s"), topic=topic_label(conversation))
+        )[:300],
         description=body,
         origin="chat",
         origin_ref=conversation.public_id,
-        service_code=conversation.service.code if conversation.service_id else "S1",
+        service_code=conversation.service.code if conversation.service else "S1",
         contact=conversation.contact,
         email=conversation.visitor_email,
     )
