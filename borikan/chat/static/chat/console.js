@@ -151,11 +151,11 @@
       item.appendChild(who);
     }
     var text = document.createElement("span");
-    if (m.kind === "article") { text.textContent = "📄 " + (m.data.title || m.body); }
+    if (m.kind === "article") { text.textContent = m.data.title || m.body; }
     else if (m.kind === "file" && m.data.file) {
       var a = document.createElement("a");
       a.href = base + "files/" + m.data.file + "/";
-      a.textContent = "📎 " + m.data.name;
+      a.textContent = m.data.name;
       text.appendChild(a);
     } else { text.textContent = m.body; }
     item.appendChild(text);

@@ -238,7 +238,7 @@
       });
       item.appendChild(card);
     } else if (m.kind === "file") {
-      item.appendChild(el("span", { class: "file", text: "📎 " + (m.data.name || m.body) }));
+      item.appendChild(el("span", { class: "file", text: T.file + ": " + (m.data.name || m.body) }));
     } else {
       item.appendChild(el("span", { class: "text", text: m.body }));
     }
