@@ -225,3 +225,53 @@ def test_the_widgets_http_calls_answer_allowed_websites_only(server):
     topics = httpx.get(f"http://{server}/chat/v/topics/", headers={"Origin": WEBSITE}).json()
     assert {"S1", "S2"} <= {s["code"] for s in topics["services"]}
     assert "DBD" in {a["code"] for a in topics["agencies"]}
+
+
+def test_offline_the_visitor_leaves_a_message_and_gets_a_ticket_number(server):
+    async def scenario() -> None:
+        started = visitor_start(server)  # nobody is online
+        assert started["status"] == "offline"
+        async with visitor_socket(server) as ws:
+            await send(ws, "visitor.hello", hello(started))
+            joined = await frames_until(ws, "conversation.joined")
+            assert joined["conversation"]["status"] == "offline"
+            await send(ws, "message.create", {"client_id": "1", "body": "มีใครอยู่ไหม"})
+            assert (await frames_until(ws, "error"))["code"] == "conversation_closed"
+            await send(ws, "conversation.leave_message", {"body": "ขอให้โทรกลับค่ะ"})
+            left = await frames_until(ws, "conversation.message_left")
+            assert left["ticket"].startswith("C")
+            await send(ws, "conversation.leave_message", {"body": "อีกครั้ง"})
+            assert (await frames_until(ws, "error"))["code"] == "already_left"
+
+    asyncio.run(scenario())
+
+
+def test_the_visitor_ends_the_chat_rates_it_and_asks_for_the_transcript(server):
+    agent = Agent(server, UserFactory(username="ws.rated", first_name="ธนากร"))
+
+    async def scenario() -> None:
+        async with agent.socket() as console:
+            await frames_until(console, "presence.ready")
+            started = visitor_start(server)
+            assert agent.post(f"c/{started['conversation']}/accept/").status_code == 200
+            async with visitor_socket(server) as ws:
+                await send(ws, "visitor.hello", hello(started))
+                await frames_until(ws, "conversation.joined")
+                await send(ws, "conversation.close")
+                closed = await frames_until(ws, "conversation.status_changed")
+                assert closed["status"] == "closed" and closed["can_rate"] is True
+                await send(ws, "conversation.rate", {"score": 4})
+                assert (await frames_until(ws, "error"))["code"] == "score_invalid"
+                await send(ws, "conversation.rate", {"score": 2, "comment": "รวดเร็ว"})
+                assert (await frames_until(ws, "conversation.rated"))["rating"] == 2
+                assert (await frames_until(console, "conversation.rated"))["rating"] == 2
+                await send(ws, "conversation.transcript", {"email": "bad@"})
+                assert (await frames_until(ws, "error"))["code"] == "email_invalid"
+                await send(ws, "conversation.transcript", {})
+                queued = await frames_until(ws, "conversation.transcript_queued")
+                assert queued == {"email": "malee@example.com"}
+
+    asyncio.run(scenario())
+    from borikan.notifications.models import Message as Outbox
+
+    assert Outbox.objects.filter(ref_kind="chat", recipient="malee@example.com").exists()

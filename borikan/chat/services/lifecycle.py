@@ -268,15 +268,11 @@ def conversation_rate(*, conversation: Conversation, score: object, comment: str
     )
     conversation.rating = response.score
     conversation.save(update_fields=["rating"])
-    push.after_commit(
-        [
-            push.event(
-                push.conversation_group(conversation.public_id),
-                "conversation.rated",
-                {"conversation": conversation.public_id, "rating": response.score},
-            )
-        ]
-    )
+    rated = {"conversation": conversation.public_id, "rating": response.score}
+    groups = [push.conversation_group(conversation.public_id)]
+    if conversation.agent_id:  # the agent's console left the conversation when it closed
+        groups.append(push.agent_group(conversation.agent_id))
+    push.after_commit([push.event(group, "conversation.rated", rated) for group in groups])
     return response.score
 
 
