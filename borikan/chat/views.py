@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from borikan.chat.models import ChatFile, Conversation, Status
 from borikan.chat.origins import origin_allowed
 from borikan.chat.selectors import (
+    TOPIC_SERVICES,
     agents_online,
     canned_answers_for,
     chat_availability,
@@ -227,11 +228,15 @@ def console_queue(request: HttpRequest) -> HttpResponse:
     user = _agent(request)
     waiting = list(queue_visible_to(user=user))
     positions = queue_positions()
-    queues: dict[str, list[tuple[Conversation, int]]] = {}
+    # One queue per agency (the general one for visitors who did not pick one), each row with
+    # the service the visitor picked.
+    queues: dict[str, list[tuple[Conversation, int, str]]] = {}
     for conversation in waiting:
         label = conversation.agency.name if conversation.agency else str(_("General"))
+        service = conversation.service
+        topic = str(TOPIC_SERVICES.get(service.code, service.name)) if service else ""
         queues.setdefault(label, []).append(
-            (conversation, positions.get(conversation.public_id, (0, 0))[0])
+            (conversation, positions.get(conversation.public_id, (0, 0))[0], topic)
         )
     online = agents_online().select_related("user")
     return render(

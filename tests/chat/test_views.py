@@ -114,3 +114,18 @@ def test_a_closed_chat_takes_no_more_messages(start, chat_agent):
     with pytest.raises(ChatError) as caught:
         message_post(conversation=conversation, author=Author.VISITOR, body="ยังอยู่ไหม")
     assert caught.value.code == "conversation_closed"
+
+
+def test_an_agent_answers_several_chats_at_once(console, start, chat_agent):
+    first, second = start().conversation, start(agency_code="DIP").conversation
+    queue = console.get("/chat/queue/").content.decode()
+    assert "กรมทรัพย์สินทางปัญญา" in queue and "กรมพัฒนาธุรกิจการค้า" in queue
+    for conversation in (first, second):
+        assert post(console, f"/chat/c/{conversation.public_id}/accept/").status_code == 200
+    page = console.get("/chat/").content.decode()
+    assert first.public_id in page and second.public_id in page  # both panes reopen on load
+    for conversation in (first, second):
+        posted = message_post(
+            conversation=conversation, author=Author.AGENT, body="ได้ค่ะ", by=chat_agent
+        )
+        assert posted.created
