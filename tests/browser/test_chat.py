@@ -126,3 +126,53 @@ def test_visitor_chats_agent_sends_an_article_visitor_rates_and_it_is_on_the_tim
     assert {"chat", "interaction"} <= kinds
     chat_item = next(item for item in timeline if item.kind == "chat")
     assert "กรมพัฒนาธุรกิจการค้า" in chat_item.title
+
+
+def test_with_nobody_online_the_visitor_leaves_a_message_and_sees_the_ticket(
+    asgi_server, phone_page, settings
+):
+    settings.CHAT_DAYS = "all"
+    settings.CHAT_HOURS = "00:00-23:59:59"
+    page = phone_page
+    page.goto(f"{asgi_server}/chat/try/")
+    page.click("#borikan-chat >> button.launcher")
+    page.fill("#bc-name", "สมศักดิ์ รักดี")
+    page.fill("#bc-phone", "081-555-1234")
+    page.wait_for_selector("#bc-service option[value=S2]", state="attached")
+    page.select_option("#bc-service", "S2")
+    page.check("#bc-consent")
+    page.click("#borikan-chat >> button:has-text('เริ่มแชท')")
+    page.wait_for_selector("#borikan-chat >> h3:has-text('ยังไม่มีเจ้าหน้าที่')")
+    page.fill("#bc-offline", "ร้านค้าไม่ติดป้ายราคาสินค้าครับ")
+    page.click("#borikan-chat >> button:has-text('ฝากข้อความ')")
+    left = page.locator("#borikan-chat >> .left")
+    left.wait_for()
+    case = Conversation.objects.get().case
+    assert case is not None and case.kind == "followup"
+    assert case.number in left.inner_text()
+
+
+def test_the_widget_speaks_english_and_sends_a_file(asgi_server, page, settings, tmp_path):
+    settings.CHAT_DAYS = "all"
+    settings.CHAT_HOURS = "00:00-23:59:59"
+    from tests.chat.conftest import online
+
+    online(UserFactory(username="chat.en"))
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": asgi_server}])
+    page.goto(f"{asgi_server}/chat/try/")
+    page.click("#borikan-chat >> button.launcher:has-text('Chat with an officer')")
+    page.fill("#bc-name", "John Smith")
+    page.wait_for_selector("#bc-service option[value=S7]", state="attached")
+    assert "International trade" in page.locator("#bc-service").inner_text()
+    page.select_option("#bc-service", "S7")
+    page.click("#borikan-chat >> button:has-text('Start the chat')")
+    assert "personal data notice" in page.locator("#borikan-chat >> .alert").inner_text()
+    page.check("#bc-consent")
+    page.click("#borikan-chat >> button:has-text('Start the chat')")
+    page.wait_for_selector("#borikan-chat >> .status:has-text('you are number 1')")
+    pdf = tmp_path / "invoice.pdf"
+    pdf.write_bytes(b"%PDF-1.4 a small invoice")
+    page.set_input_files("#bc-file", str(pdf))
+    page.wait_for_selector("#borikan-chat >> .msg.file:has-text('invoice.pdf')")
+    conversation = Conversation.objects.get()
+    assert conversation.language == "en" and conversation.files.get().size == 24
