@@ -52,9 +52,16 @@ def test_the_console_accepts_transfers_opens_a_case_and_closes(console, start, c
     bad_kind = post(console, f"/chat/c/{conversation.public_id}/case/", kind="nonsense")
     assert bad_kind.status_code == 409  # the case is already open, and said so first
 
-    closed = post(console, f"/chat/c/{conversation.public_id}/close/", subject="จดบริษัท")
+    closed = post(
+        console,
+        f"/chat/c/{conversation.public_id}/close/",
+        subject="จดบริษัท",
+        notes="ระดับ 2 ส่งบทความการจดทะเบียนแล้ว",
+    )
     assert closed.status_code == 200
-    assert fresh(conversation).interaction.subject == "จดบริษัท"
+    interaction = fresh(conversation).interaction
+    assert interaction.subject == "จดบริษัท"
+    assert interaction.notes == "ระดับ 2 ส่งบทความการจดทะเบียนแล้ว"
     transcript = console.get(f"/chat/c/{conversation.public_id}/transcript/").content.decode()
     assert "ศูนย์บริการกระทรวงพาณิชย์" in transcript
 

@@ -227,7 +227,7 @@
     node.querySelector(".close").addEventListener("submit", function (e) {
       e.preventDefault();
       fail(null);
-      post(base + "c/" + id + "/close/", { subject: e.target.elements.subject.value })
+      post(base + "c/" + id + "/close/", { subject: e.target.elements.subject.value, notes: e.target.elements.notes.value })
         .then(function () { status(pane, "closed"); })
         .catch(fail);
     });
