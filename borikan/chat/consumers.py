@@ -33,6 +33,7 @@ from borikan.chat.selectors import (
 )
 from borikan.chat.services import (
     ChatError,
+    Posted,
     article_send,
     canned_send,
     conversation_close,
@@ -45,6 +46,7 @@ from borikan.chat.services import (
     presence_seen,
 )
 from borikan.core.errors import DomainError, error_body
+from borikan.core.ratelimit import hit
 
 MAX_FRAME = 64 * 1024
 # Flood control per socket: a burst of RATE_BURST frames, then RATE_PER_SECOND; past
@@ -52,6 +54,8 @@ MAX_FRAME = 64 * 1024
 RATE_BURST = 20
 RATE_PER_SECOND = 2.0
 FLOOD_WINDOW = 10.0
+# And per conversation, whatever the sockets: messages a minute (a person types far fewer).
+CONVERSATION_LIMIT = 30
 CLOSE_BAD_TOKEN = 4401
 CLOSE_ORIGIN = 4403
 CLOSE_FLOOD = 4429
@@ -257,12 +261,7 @@ class VisitorConsumer(_FrameConsumer):
 
     async def on_message(self, data: dict[str, Any]) -> None:
         conversation = await self._joined()
-        posted = await database_sync_to_async(message_post)(
-            conversation=conversation,
-            author=Author.VISITOR,
-            body=str(data.get("body") or ""),
-            client_id=data.get("client_id"),
-        )
+        posted = await database_sync_to_async(_visitor_post)(conversation, data)
         if not posted.created:  # a resend: acknowledge it to this socket only
             await self.send_frame(
                 "message.created",
@@ -323,6 +322,28 @@ def _visitor_state(conversation: Conversation, after: int) -> dict[str, Any]:
         and fresh.interaction_id is not None
         and fresh.rating is None,
     }
+
+
+def _visitor_post(conversation: Conversation, data: dict[str, Any]) -> Posted:
+    """A visitor's message, within the conversation's limit (shared by its sockets and, with
+    Redis as the cache, by every process)."""
+    if not hit(
+        scope="chat-messages",
+        key=conversation.public_id,
+        limit=CONVERSATION_LIMIT,
+        window_seconds=60,
+    ):
+        raise ChatError(
+            _("Too many messages in this chat: wait a minute and try again."),
+            code="rate_limited",
+            status=429,
+        )
+    return message_post(
+        conversation=conversation,
+        author=Author.VISITOR,
+        body=str(data.get("body") or ""),
+        client_id=data.get("client_id"),
+    )
 
 
 def _leave_message(conversation: Conversation, body: str) -> str:

@@ -275,3 +275,39 @@ def test_the_visitor_ends_the_chat_rates_it_and_asks_for_the_transcript(server):
     from borikan.notifications.models import Message as Outbox
 
     assert Outbox.objects.filter(ref_kind="chat", recipient="malee@example.com").exists()
+
+
+def test_a_conversation_has_a_message_limit_whatever_its_sockets(server):
+    online(UserFactory(username="ws.limit"))
+
+    async def scenario() -> list[str]:
+        started = visitor_start(server)
+        sockets = []
+        for _ in range(4):
+            ws = await visitor_socket(server)
+            await send(ws, "visitor.hello", hello(started))
+            await frames_until(ws, "conversation.joined")
+            sockets.append(ws)
+        for n, ws in enumerate(sockets):  # 18 each: under every socket's own burst of 20
+            for i in range(18):
+                await send(ws, "message.create", {"client_id": f"s{n}-{i}", "body": f"{n}/{i}"})
+        codes = []
+        for ws in sockets:
+            for _ in range(18):
+                frame = json.loads(await asyncio.wait_for(ws.recv(), 5))
+                while frame["event"] not in ("error", "message.created") or (
+                    frame["event"] == "message.created"
+                    and not frame["data"]["message"]["client_id"].startswith(
+                        f"s{sockets.index(ws)}-"
+                    )
+                ):
+                    frame = json.loads(await asyncio.wait_for(ws.recv(), 5))
+                if frame["event"] == "error":
+                    codes.append(frame["data"]["code"])
+            await ws.close()
+        return codes
+
+    codes = asyncio.run(scenario())
+    stored = Message.objects.filter(client_id__startswith="s").count()
+    # 30 a minute per conversation: 72 in a moment can fill at most two minutes' windows.
+    assert stored <= 60 and set(codes) == {"rate_limited"} and stored + len(codes) == 72
