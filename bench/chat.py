@@ -6,6 +6,8 @@ connected too. A bounded load client sends visitors' messages at a fixed total r
 a visitor picked in turn; the figure is the time from a message leaving the visitor's socket to
 its arrival on the answering agent's console (target p95 ≤ 100 ms). The client never has more
 than `rate × 2 s` messages in flight: a slow server shows as lateness, not as a pile-up.
+Visitors are picked in turn, so each sends `rate × 60 / visitors` messages a minute: keep it
+under the per-conversation limit (30 a minute), i.e. `rate ≤ visitors / 2`.
 """
 
 from __future__ import annotations
@@ -216,6 +218,8 @@ async def _delivery(base: str, visitors: int, seconds: float, rate: float) -> di
 
 
 def delivery(*, visitors: int = 1000, seconds: float = 30.0, rate: float = 100.0) -> dict[str, Any]:
+    if rate * 60 / visitors > 30:
+        raise ValueError("rate must stay ≤ visitors / 2 (30 messages a minute per chat)")
     _raise_file_limit(visitors + AGENTS)
     # The served process reads these: chat open whatever the day, the bench's website allowed.
     os.environ.update(
