@@ -166,7 +166,7 @@ def test_the_widget_speaks_english_and_sends_a_file(asgi_server, page, settings,
     assert "International trade" in page.locator("#bc-service").inner_text()
     page.select_option("#bc-service", "S7")
     page.click("#borikan-chat >> button:has-text('Start the chat')")
-    assert "personal data notice" in page.locator("#borikan-chat >> .alert").inner_text()
+    page.wait_for_selector("#borikan-chat >> .alert:has-text('personal data notice')")
     page.check("#bc-consent")
     page.click("#borikan-chat >> button:has-text('Start the chat')")
     page.wait_for_selector("#borikan-chat >> .status:has-text('you are number 1')")
