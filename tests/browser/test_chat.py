@@ -103,6 +103,10 @@ def test_visitor_chats_agent_sends_an_article_visitor_rates_and_it_is_on_the_tim
         assert "การจดทะเบียนจัดตั้งบริษัทจำกัด" in card.inner_text()
         assert card.locator("a").get_attribute("href") == "https://www.dbd.go.th"
 
+        # Closing and reopening the panel keeps the conversation on screen.
+        visitor.click("#borikan-chat >> button.x")
+        visitor.click("#borikan-chat >> button.launcher")
+        assert visitor.locator("#borikan-chat >> .msg.article").count() == 1
         pane.locator(".reply textarea").fill("ส่งรายละเอียดให้แล้วค่ะ")
         pane.locator(".reply textarea").press("Enter")
         visitor.wait_for_selector("#borikan-chat >> .msg.agent:has-text('ส่งรายละเอียดให้แล้วค่ะ')")

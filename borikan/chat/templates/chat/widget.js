@@ -84,7 +84,8 @@
   }
 
   function start() {
-    if (state.conversation) { chatView(); connect(); return; }
+    // Reopening the panel keeps what is shown; a reload (no view yet) resumes the conversation.
+    if (state.conversation) { if (!log) { chatView(); } connect(); return; }
     if (!topicsLoaded) { formView(); }
   }
 
@@ -204,6 +205,7 @@
   }
   function forget() {
     state = {};
+    log = null;
     save();
     topicsLoaded = false;
     formView();
