@@ -3,6 +3,7 @@
     python -m bench                      # everything, 1,000,000 contacts
     python -m bench --only phone_lookup --contacts 100000
     python -m bench --only case_list --only cases_open --cases 100000
+    python -m bench --only chat_delivery --chat-visitors 1000 --chat-rate 100
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/borikan_bench python -m bench
 
 Results go to bench/results/<database>.json and bench/results/<database>.svg.
@@ -28,6 +29,7 @@ BENCHMARKS = (
     "case_list",
     "cases_open",
     "kb_search",
+    "chat_delivery",
 )
 
 
@@ -40,13 +42,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--case-seconds", type=float, default=20.0, help="case-opening run length")
     parser.add_argument("--articles", type=int, default=100_000, help="knowledge-base size")
+    parser.add_argument("--chat-visitors", type=int, default=1000, help="visitor websockets")
+    parser.add_argument("--chat-seconds", type=float, default=30.0, help="chat load run length")
+    parser.add_argument(
+        "--chat-rate", type=float, default=100.0, help="visitor messages per second"
+    )
     args = parser.parse_args(argv)
     chosen = args.only or list(BENCHMARKS)
 
     django_setup()
     from django.db import connection
 
-    from bench import cases, contacts_lookup, knowledge, telephony
+    from bench import cases, chat, contacts_lookup, knowledge, telephony
 
     started = time.monotonic()
     results: list[dict[str, Any]] = []
@@ -67,6 +74,12 @@ def main(argv: list[str] | None = None) -> int:
         results.append(cases.run_open(seconds=args.case_seconds))
     if "kb_search" in chosen:
         results.append(knowledge.run(articles=args.articles))
+    if "chat_delivery" in chosen:
+        results.append(
+            chat.delivery(
+                visitors=args.chat_visitors, seconds=args.chat_seconds, rate=args.chat_rate
+            )
+        )
 
     calibration = cpu_calibration_ms()
     for result in results:  # kept with each result: older ones may come from another machine

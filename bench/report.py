@@ -7,6 +7,12 @@ from typing import Any
 
 # (label, result name, path to the measured figure, path to the target); lower is better
 FIGURES = [
+    (
+        "Chat visitor → agent p95 (ms)",
+        "chat.delivery",
+        ("visitor_to_agent", "p95_ms"),
+        ("target", "p95_ms"),
+    ),
     ("Phone lookup p95 (ms)", "contacts.phone_lookup", ("hits", "p95_ms"), ("target", "p95_ms")),
     (
         "Answer → card p95 (ms)",
@@ -91,6 +97,12 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
                 f"{result['quality_mrr10']['overall']} (substring "
                 f"{result['substring']['quality_mrr10']}), indexing "
                 f"{result['indexing']['per_s']}/s over {result['articles']:,} articles"
+            )
+        elif result["name"] == "chat.delivery":
+            text = (
+                f"visitor → agent p95 {result['visitor_to_agent'].get('p95_ms')} ms with "
+                f"{result['visitors_connected']:,} visitor sockets at {result['rate_per_s']}/s, "
+                f"{result['messages_stored']:,}/{result['messages_planned']:,} stored"
             )
         else:
             text = ""

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "borikan.cases",
     "borikan.knowledge",
     "borikan.appointments",
+    "borikan.chat",
     "borikan.surveys",
     "borikan.privacy",
     "borikan.notifications",
@@ -339,3 +340,10 @@ BORIKAN: dict[str, Any] = {
     "JITSI_JWT_APP_ID": os.environ.get("JITSI_JWT_APP_ID", ""),
     "JITSI_JWT_SECRET": os.environ.get("JITSI_JWT_SECRET", ""),
 }
+
+# Live chat: the websites (scheme://host[:port]) allowed to embed the widget, besides Borikan's
+# own hosts; the service hours on Thai working days (outside them a visitor leaves a message).
+CHAT_ALLOWED_ORIGINS = env_list("CHAT_ALLOWED_ORIGINS", "")
+CHAT_HOURS = os.environ.get("CHAT_HOURS", "08:30-16:30")
+# "working": Thai working days only (weekends, holidays and days off closed); "all": every day.
+CHAT_DAYS = os.environ.get("CHAT_DAYS", "working")

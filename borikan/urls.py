@@ -20,6 +20,7 @@ urlpatterns = [
     path("track/", case_views.track, name="track"),
     path("complaint/", case_views.public_new, name="complaint"),
     path("appointments/", include("borikan.appointments.urls")),
+    path("chat/", include("borikan.chat.urls")),
     path("appointment/", appointment_views.public_new, name="appointment_request"),
     path("appointment/c/<str:token>/", appointment_views.citizen_page, name="appointment_citizen"),
     path("privacy/", include("borikan.privacy.urls")),

@@ -129,6 +129,7 @@ def _mount() -> None:
     from borikan.cases.api import public_router as tracking_router
     from borikan.cases.api import router as cases_router
     from borikan.catalog.api import router as catalog_router
+    from borikan.chat.api import router as chat_router
     from borikan.contacts.api import router as contacts_router
     from borikan.core.api import router as calendar_router
     from borikan.interactions.api import router as interactions_router
@@ -143,6 +144,7 @@ def _mount() -> None:
     api.add_router("/cases", cases_router)
     api.add_router("/kb", kb_router)
     api.add_router("/appointments", appointments_router)
+    api.add_router("/chat", chat_router)
     api.add_router("/track", tracking_router)
     api.add_router("/privacy", privacy_router)
     api.add_router("/", telephony_router)

@@ -116,3 +116,12 @@ def contact_timeline(*, contact: Contact, user: User, limit: int = 50) -> list[T
     )
     items.sort(key=lambda item: item.at, reverse=True)
     return items[:limit]
+
+
+def contact_get_by_email(*, email: str) -> Contact | None:
+    """The live contact with this e-mail address (compared lower-cased), most recent first."""
+    email = (email or "").strip().lower()
+    if not email:
+        return None
+    live = Contact.objects.filter(email=email, merged_into__isnull=True)
+    return live.order_by("-updated_at").first()

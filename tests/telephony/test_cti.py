@@ -213,8 +213,8 @@ def test_the_answered_card_shows_the_whole_history_in_a_fixed_number_of_queries(
     call = Call.objects.select_related("contact", "agent").get(call_id="now")
 
     # The merges, then one query per timeline provider (calls, services, cases, baskets,
-    # consultations), and the open cases with their agency.
-    with django_assert_max_num_queries(7):
+    # consultations, chats), and the open cases with their agency.
+    with django_assert_max_num_queries(8):
         html = render_to_string("telephony/_card.html", caller_card(call=call))
     assert case.case.number in html and "DIT" in html  # open, dispatched to DIT
     assert "ไข่ไก่แพง" in html and "ถามราคาปุ๋ย" in html

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChatConfig(AppConfig):
+    name = "borikan.chat"
+    label = "chat"
+    verbose_name = _("Live chat")
+
+    def ready(self) -> None:
+        from borikan.chat.selectors import conversation_timeline
+        from borikan.chat.services import conversations_repoint_contact
+        from borikan.contacts.registry import register_merge_handler, register_timeline_provider
+
+        register_timeline_provider(conversation_timeline)
+        register_merge_handler(conversations_repoint_contact)
