@@ -113,6 +113,8 @@ def _mount() -> None:
     from borikan.core.api import router as calendar_router
     from borikan.interactions.api import router as interactions_router
     from borikan.knowledge.api import router as kb_router
+    from borikan.reports.api import router as reports_router
+    from borikan.surveys.api import router as surveys_router
     from borikan.telephony.api import router as telephony_router
 
     api.add_router("/catalog/", catalog_router)
@@ -123,6 +125,8 @@ def _mount() -> None:
     api.add_router("/kb", kb_router)
     api.add_router("/appointments", appointments_router)
     api.add_router("/track", tracking_router)
+    api.add_router("/surveys", surveys_router)
+    api.add_router("/reports", reports_router)
     api.add_router("/", telephony_router)
 
 

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "borikan.reports"
+    label = "reports"
+    verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from borikan.core.periodic import register_periodic
+        from borikan.reports.tasks import monthly_report_send
+
+        # Checked hourly; each month's e-mail is queued once (the outbox's dedupe key).
+        register_periodic(name="reports.monthly_email", every_seconds=3600, run=monthly_report_send)
