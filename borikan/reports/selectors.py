@@ -162,7 +162,11 @@ def calls_for(*, user: User, filters: ReportFilters) -> QuerySet[Call]:
     )
 
 
-_CASE_ORIGINS: dict[str, str] = {Channel.PHONE: "phone", Channel.COUNTER: "counter", Channel.CHAT: "chat"}
+_CASE_ORIGINS: dict[str, str] = {
+    Channel.PHONE: "phone",
+    Channel.COUNTER: "counter",
+    Channel.CHAT: "chat",
+}
 
 
 def cases_for(*, user: User, filters: ReportFilters) -> QuerySet[Case]:
