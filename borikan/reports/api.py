@@ -144,7 +144,7 @@ def reports_pdf(
     request: HttpRequest,
     filters: Query[FiltersIn],
     month: Annotated[str, Field(pattern=r"^\d{4}-\d{2}$")],
-    months: Literal[1, 6, 12] = 1,
+    months: Annotated[int, Field(description="1, 6 or 12")] = 1,
 ) -> HttpResponse:
     """The 1-, 6- or 12-month report in Thai as a PDF, ending with `month` (YYYY-MM)."""
     try:
