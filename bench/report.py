@@ -7,6 +7,12 @@ from typing import Any
 
 # (label, result name, path to the measured figure, path to the target); lower is better
 FIGURES = [
+    (
+        "Dashboard, worst query p95 (ms)",
+        "reports.dashboard",
+        ("worst_query_p95_ms",),
+        ("target_p95_ms",),
+    ),
     ("Phone lookup p95 (ms)", "contacts.phone_lookup", ("hits", "p95_ms"), ("target", "p95_ms")),
     (
         "Answer → card p95 (ms)",
@@ -91,6 +97,15 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
                 f"{result['quality_mrr10']['overall']} (substring "
                 f"{result['substring']['quality_mrr10']}), indexing "
                 f"{result['indexing']['per_s']}/s over {result['articles']:,} articles"
+            )
+        elif result["name"] == "reports.dashboard":
+            exports = result["exports"]
+            text = (
+                f"worst query p95 {result['worst_query_p95_ms']} ms over "
+                f"{result['interactions']:,} interactions and {result['cases']:,} cases; "
+                f"export {exports['csv']['large']['rows']:,} rows peak CSV "
+                f"{exports['csv']['large']['peak_mb']} MB, Excel "
+                f"{exports['xlsx']['large']['peak_mb']} MB"
             )
         else:
             text = ""
