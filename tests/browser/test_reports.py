@@ -10,11 +10,11 @@ import struct
 import pytest
 
 from borikan.core import demo as core_demo
+from borikan.interactions.models import Interaction
 from borikan.surveys import demo as surveys_demo
+from borikan.surveys.links import survey_token
 from borikan.surveys.models import SurveyResponse
 from borikan.surveys.services import survey_request_create
-from borikan.surveys.links import survey_token
-from borikan.interactions.models import Interaction
 from tests.browser.conftest import browser_login
 
 pytestmark = [pytest.mark.browser]
