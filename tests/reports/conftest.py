@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from borikan.cases.models import Case
 from borikan.catalog.selectors import service_get
@@ -79,7 +80,7 @@ def _case(number: str, received: dt.datetime, due: dt.date, status: str, **field
 
 @pytest.fixture
 def world(db) -> World:
-    today = dt.date.today()
+    today = timezone.localdate()
     m1, m2 = month_start(today, back=2), month_start(today, back=1)
     agent = UserFactory(username="r-agent", email="agent@example.org")
     provincial = UserFactory(username="r-prov", provincial=True)
