@@ -1,7 +1,8 @@
-"""Daily rollups: the dashboard's counts per Bangkok day, office, agency, service and channel, so
-a six-month figure over a million interactions reads a few thousand rows instead of half a
-million. Built from the records by `rollups.rollup_rebuild`; days from `RollupState.until` on
-are always counted from the records themselves, so a figure is never missing today's work."""
+"""Rollups: the dashboard's counts per Bangkok day (and per month, summed from the days), office,
+agency, service and channel, so a six-month figure over a million interactions reads whole
+months' rows and at most two partial months' days instead of half a million records.
+Built from the records by `rollups.rollup_rebuild`; days from `RollupState.until` on are always
+counted from the records themselves, so a figure is never missing today's work."""
 
 from __future__ import annotations
 
@@ -18,8 +19,14 @@ class Kind(models.TextChoices):
     CASE = "case", _("Cases")  # key: origin; count received, concluded, within, open
 
 
+class Period(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")  # `day` is the month's first day
+
+
 class DailyCount(models.Model):
     day = models.DateField()
+    period = models.CharField(max_length=5, choices=Period.choices, default=Period.DAY)
     kind = models.CharField(max_length=8, choices=Kind.choices)
     # Plain ids (no foreign keys): a rollup row must never block deleting what it counted.
     office_id = models.IntegerField(null=True)
@@ -38,7 +45,7 @@ class DailyCount(models.Model):
     class Meta:
         verbose_name = _("daily count")
         verbose_name_plural = _("daily counts")
-        indexes = [models.Index(fields=["kind", "day"], name="reports_daily_kind_day")]
+        indexes = [models.Index(fields=["kind", "period", "day"], name="reports_daily_kind_day")]
 
     def __str__(self) -> str:
         return f"{self.day} {self.kind} {self.key}: {self.count}"

@@ -29,7 +29,7 @@ from borikan.reports.selectors import (
 
 RECORD_KINDS = ("interactions", "responses", "steps", "calls", "cases")
 CASE_STATES = ("", "concluded", "within", "late", "open", "overdue")
-CHUNK = 2_000
+CHUNK = 500
 
 
 def _flag(params: Mapping[str, Any], name: str) -> bool | None:

@@ -16,15 +16,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from borikan.cases.models import OPEN_STATUSES, Case, Status
 from borikan.core.models import User
 from borikan.interactions.models import Channel, Interaction, StepTiming
-from borikan.reports.filters import ReportFilters, local_tz
-from borikan.reports.models import DailyCount, Kind, RollupState
+from borikan.reports.filters import ReportFilters, local_tz, month_end, month_start
+from borikan.reports.models import DailyCount, Kind, Period, RollupState
 from borikan.reports.selectors.base import filtered
 from borikan.surveys.models import Score, SurveyRequest, SurveyResponse
 from borikan.telephony.models import Call
@@ -42,23 +42,43 @@ def rollup_until() -> dt.date | None:
     return RollupState.objects.filter(name=STATE).values_list("until", flat=True).first()
 
 
-def split(filters: ReportFilters) -> tuple[ReportFilters | None, ReportFilters | None]:
-    """(the part of the range the rollups cover, the part counted from the records)."""
+def _months_split(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """`first`–`last` cut into a partial first month, whole months, and a partial last month."""
+    parts: list[tuple[dt.date, dt.date]] = []
+    for start, end in ReportFilters(date_from=first, date_to=last).months():
+        if parts and start.day == 1 and end == month_end(end) and _whole(*parts[-1]):
+            parts[-1] = (parts[-1][0], end)  # whole months together: one query
+        else:
+            parts.append((start, end))
+    return parts
+
+
+def _whole(start: dt.date, end: dt.date) -> bool:
+    return start.day == 1 and end == month_end(end)
+
+
+def split(filters: ReportFilters) -> tuple[list[ReportFilters], ReportFilters | None]:
+    """(the parts of the range the rollups cover: runs of whole months and partial months,
+    the part counted from the records)."""
     until = rollup_until()
     if until is None or filters.date_from >= until:
-        return None, filters
+        return [], filters
     rolled_to = min(filters.date_to, until - dt.timedelta(days=1))
-    rolled = filters.with_range(filters.date_from, rolled_to)
+    parts = [filters.with_range(a, b) for a, b in _months_split(filters.date_from, rolled_to)]
     if filters.date_to < until:
-        return rolled, None
-    return rolled, filters.with_range(until, filters.date_to)
+        return parts, None
+    return parts, filters.with_range(until, filters.date_to)
 
 
 def rolled(
     kind: str, *, user: User, filters: ReportFilters, channel: str | None = "channel"
 ) -> QuerySet[DailyCount]:
-    """The rollup rows of one kind within the filters and the user's scope."""
-    qs = DailyCount.objects.filter(kind=kind, day__gte=filters.date_from, day__lte=filters.date_to)
+    """The rollup rows of one kind within the filters and the user's scope: month rows for a
+    run of whole months, day rows otherwise."""
+    period = Period.MONTH if _whole(filters.date_from, filters.date_to) else Period.DAY
+    qs = DailyCount.objects.filter(
+        kind=kind, period=period, day__gte=filters.date_from, day__lte=filters.date_to
+    )
     # The day column takes the place of a timestamp: `filtered` needs a range on some field.
     return filtered(
         qs,
@@ -230,10 +250,44 @@ def _cases(first: dt.date, last: dt.date) -> Iterable[DailyCount]:
     return _rows(Kind.CASE, qs, names)
 
 
+_SUMS = ("count", "within", "impressed", "satisfied", "dissatisfied", "concluded", "open")
+_GROUP = ("kind", "office_id", "agency_id", "service_id", "channel", "key")
+
+
+def _months(first: dt.date, last: dt.date) -> int:
+    """Month rows, summed from the day rows, for every whole month that ends by `last` and
+    touches `first`–`last`."""
+    written = 0
+    start = month_start(first)
+    while month_end(start) <= last:
+        end = month_end(start)
+        DailyCount.objects.filter(period=Period.MONTH, day=start).delete()
+        grouped = (
+            DailyCount.objects.filter(period=Period.DAY, day__gte=start, day__lte=end)
+            .values(*_GROUP)
+            .annotate(**{f"s_{name}": Sum(name) for name in _SUMS})
+            .order_by()
+        )
+        rows = [
+            DailyCount(
+                period=Period.MONTH,
+                day=start,
+                **{name: row[name] for name in _GROUP},
+                **{name: row[f"s_{name}"] or 0 for name in _SUMS},
+            )
+            for row in grouped
+        ]
+        DailyCount.objects.bulk_create(rows, batch_size=BATCH)
+        written += len(rows)
+        start = end + dt.timedelta(days=1)
+    return written
+
+
 @transaction.atomic
 def rollup_rebuild(*, first: dt.date, last: dt.date, seconds: float) -> int:
-    """Counts the days `first`–`last` again from the records; returns the rows written."""
-    DailyCount.objects.filter(day__gte=first, day__lte=last).delete()
+    """Counts the days `first`–`last` again from the records, and the whole months they touch
+    from those days; returns the rows written."""
+    DailyCount.objects.filter(period=Period.DAY, day__gte=first, day__lte=last).delete()
     written = 0
     for part in (
         _volumes(first, last),
@@ -252,7 +306,7 @@ def rollup_rebuild(*, first: dt.date, last: dt.date, seconds: float) -> int:
                 batch = []
         DailyCount.objects.bulk_create(batch)
         written += len(batch)
-    return written
+    return written + _months(first, last)
 
 
 def _first_day() -> dt.date | None:

@@ -3,6 +3,8 @@ scope; a range across the rollups' end adds today's records; a new ring standard
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
@@ -35,12 +37,17 @@ def test_rollups_give_the_same_figures_as_the_records(world, supervisor):
         filters_from({**world.filters.params(), "channel": "phone"}),
         filters_from({**world.filters.params(), "service": "S5"}),
         world.filters.with_range(world.m2, month_end(world.m2)),
+        # Partial months at both ends: day rows, and a whole month between them.
+        world.filters.with_range(world.m1 + dt.timedelta(days=5), world.m2 + dt.timedelta(days=20)),
+        world.filters.with_range(world.m1 + dt.timedelta(days=9), world.m1 + dt.timedelta(days=9)),
     ]
     before = {(u.username, f): everything(u, f) for u in scopes for f in variants}
     assert rollup_until() is None
     written = rollups_refresh()
     assert written > 10 and rollup_until() == timezone.localdate()
-    assert split(world.filters)[1] is None  # the whole range comes from the rollups
+    parts, live = split(world.filters)
+    assert live is None and len(parts) == 1  # two whole months: their month rows
+    assert (parts[0].date_from, parts[0].date_to) == (world.m1, month_end(world.m2))
     after = {(u.username, f): everything(u, f) for u in scopes for f in variants}
     assert after == before
 
@@ -51,8 +58,8 @@ def test_a_range_across_the_rollups_end_adds_todays_records(world, supervisor):
     counted = dashboard(user=supervisor, filters=through_today).interactions
     interaction_log(staff=world.agent, channel="counter", service_code="S5", subject="วันนี้")
     assert dashboard(user=supervisor, filters=through_today).interactions == counted + 1
-    rolled, live = split(through_today)
-    assert rolled is not None and live is not None and live.date_from == timezone.localdate()
+    parts, live = split(through_today)
+    assert parts and live is not None and live.date_from == timezone.localdate()
 
 
 def test_refresh_is_idempotent_and_a_new_ring_standard_is_honoured(world, supervisor, settings):

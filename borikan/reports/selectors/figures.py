@@ -46,10 +46,10 @@ def _combined(
     """raw(records part) + rolled(rollup part) of the range."""
     from borikan.reports.rollups import split
 
-    rolled_part, raw_part = split(filters)
+    rolled_parts, raw_part = split(filters)
     total: Counter[Any] = Counter()
-    if rolled_part is not None:
-        total.update(rolled(rolled_part))
+    for part in rolled_parts:
+        total.update(rolled(part))
     if raw_part is not None:
         total.update(raw(raw_part))
     return total
