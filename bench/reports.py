@@ -4,9 +4,10 @@ p95 ≤ 300 ms; and a 100,000-row export streamed in constant memory.
 Seeds a year of service (four channels, 12 offices, 9 agencies, 24 staff) with two timed steps
 per interaction, a rating for three in five, and a call with its ring time for each phone
 interaction, straight through the ORM in batches (reused by later runs); the cases come from
-`bench.cases.seeding`. Builds the daily rollups in full (timed), then times each selector the dashboard calls, as the page calls it, for
-the default range (the last six months), one month, and one office; and streams the records
-export as CSV and Excel, measuring the peak memory Python allocates at 10,000 and 100,000 rows.
+`bench.cases.seeding`. Builds the rollups in full (timed), then times each selector the
+dashboard calls, as the page calls it, for the default range (the last six months), one month,
+and one office; and streams the records export as CSV and Excel, measuring the peak memory
+Python allocates at 10,000 and 100,000 rows.
 """
 
 from __future__ import annotations
