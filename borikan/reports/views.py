@@ -22,7 +22,14 @@ from borikan.core.services import audit_record
 from borikan.interactions.models import Channel
 from borikan.reports import charts
 from borikan.reports.exports import csv_response, xlsx_response
-from borikan.reports.filters import ReportError, ReportFilters, default_filters, filters_from
+from borikan.reports.filters import (
+    ReportError,
+    ReportFilters,
+    default_filters,
+    filters_from,
+    month_end,
+    month_start,
+)
 from borikan.reports.pdf import PERIODS, period_filters, report_pdf
 from borikan.reports.records import RECORD_KINDS, record_headers, record_rows, records
 from borikan.reports.selectors import Dashboard, dashboard
@@ -186,7 +193,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     filters, error = _filters(request)
     data = dashboard(user=user, filters=filters)
-    last_month = filters.date_to if filters.date_to < timezone.localdate() else timezone.localdate()
+    # The PDF is of whole months: the range's last one, or last month while this one runs.
+    today = timezone.localdate()
+    last_month = filters.date_to if month_end(filters.date_to) < today else month_start(today, 1)
     context = {
         "data": data,
         "filters": filters,
