@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from borikan.cases.models import OPEN_STATUSES, Case, Status
@@ -92,69 +92,64 @@ def rolled(
 # --- building --------------------------------------------------------------------------------
 
 
-def _day(field: str) -> TruncDate:
-    return TruncDate(field, tzinfo=local_tz())
-
-
-def _range(field: str, first: dt.date, last: dt.date) -> Q:
+def _range(field: str, day: dt.date) -> Q:
+    """One Bangkok day of `field`: an index range, no per-row date function."""
     tz = local_tz()
-    start = dt.datetime.combine(first, dt.time(), tzinfo=tz)
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+    start = dt.datetime.combine(day, dt.time(), tzinfo=tz)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=tz)
     return Q(**{f"{field}__gte": start, f"{field}__lt": end})
 
 
 def _rows(
-    kind: str, grouped: Iterable[dict[str, Any]], names: dict[str, str]
+    kind: str, grouped: Iterable[dict[str, Any]], names: dict[str, str], day: dt.date
 ) -> Iterable[DailyCount]:
-    """DailyCount rows from grouped values; `names` maps their columns onto the rollup's."""
+    """DailyCount rows of `day` from grouped values; `names` maps their columns onto ours."""
     for row in grouped:
         values = {target: row[source] for source, target in names.items()}
+        values["day"] = day
         values["channel"] = values.get("channel") or ""
         values["key"] = (values.get("key") or "")[:100]
         yield DailyCount(kind=kind, **values)
 
 
-def _volumes(first: dt.date, last: dt.date) -> Iterable[DailyCount]:
+def _volumes(day: dt.date) -> Iterable[DailyCount]:
     qs = (
-        Interaction.objects.filter(_range("started_at", first, last))
-        .annotate(d=_day("started_at"))
-        .values("d", "office_id", "agency_id", "service_id", "channel", "category")
+        Interaction.objects.filter(_range("started_at", day))
+        .values("office_id", "agency_id", "service_id", "channel", "category")
         .annotate(n=Count("id"))
         .order_by()
     )
     names = {
-        "d": "day", "office_id": "office_id", "agency_id": "agency_id",
+        "office_id": "office_id", "agency_id": "agency_id",
         "service_id": "service_id", "channel": "channel", "category": "key", "n": "count",
     }  # fmt: skip
-    return _rows(Kind.VOLUME, qs, names)
+    return _rows(Kind.VOLUME, qs, names, day)
 
 
-def _steps(first: dt.date, last: dt.date) -> Iterable[DailyCount]:
+def _steps(day: dt.date) -> Iterable[DailyCount]:
     qs = (
         StepTiming.objects.filter(
-            _range("interaction__started_at", first, last), within_standard__isnull=False
+            _range("interaction__started_at", day), within_standard__isnull=False
         )
-        .annotate(d=_day("interaction__started_at"))
         .values(
-            "d", "interaction__office_id", "interaction__agency_id", "interaction__service_id",
+            "interaction__office_id", "interaction__agency_id", "interaction__service_id",
             "interaction__channel", "step_key",
         )
         .annotate(n=Count("id"), w=Count("id", filter=Q(within_standard=True)))
         .order_by()
     )  # fmt: skip
     names = {
-        "d": "day", "interaction__office_id": "office_id", "interaction__agency_id": "agency_id",
+        "interaction__office_id": "office_id", "interaction__agency_id": "agency_id",
         "interaction__service_id": "service_id", "interaction__channel": "channel",
         "step_key": "key", "n": "count", "w": "within",
     }  # fmt: skip
-    return _rows(Kind.STEP, qs, names)
+    return _rows(Kind.STEP, qs, names, day)
 
 
-def _ratings(first: dt.date, last: dt.date) -> Iterable[DailyCount]:
+def _ratings(day: dt.date) -> Iterable[DailyCount]:
     qs = (
-        SurveyResponse.objects.filter(_range("responded_at", first, last))
-        .annotate(d=_day("responded_at"))
-        .values("d", "office_id", "agency_id", "service_id", "channel", "source")
+        SurveyResponse.objects.filter(_range("responded_at", day))
+        .values("office_id", "agency_id", "service_id", "channel", "source")
         .annotate(
             i=Count("id", filter=Q(score=Score.IMPRESSED)),
             s=Count("id", filter=Q(score=Score.SATISFIED)),
@@ -163,33 +158,31 @@ def _ratings(first: dt.date, last: dt.date) -> Iterable[DailyCount]:
         .order_by()
     )
     names = {
-        "d": "day", "office_id": "office_id", "agency_id": "agency_id",
+        "office_id": "office_id", "agency_id": "agency_id",
         "service_id": "service_id", "channel": "channel", "source": "key",
         "i": "impressed", "s": "satisfied", "x": "dissatisfied",
     }  # fmt: skip
-    return _rows(Kind.RATING, qs, names)
+    return _rows(Kind.RATING, qs, names, day)
 
 
-def _requests(first: dt.date, last: dt.date) -> Iterable[DailyCount]:
-    columns = ("d", "office_id", "agency_id", "service_id", "channel")
-    names = {c: c for c in columns} | {"d": "day", "n": "count"}
+def _requests(day: dt.date) -> Iterable[DailyCount]:
+    columns = ("office_id", "agency_id", "service_id", "channel")
+    names = {c: c for c in columns} | {"n": "count"}
     requests = (
-        SurveyRequest.objects.filter(_range("created_at", first, last))
-        .annotate(d=_day("created_at"))
+        SurveyRequest.objects.filter(_range("created_at", day))
         .values(*columns)
         .annotate(n=Count("id"))
         .order_by()
     )
     offers = (
-        Interaction.objects.filter(_range("started_at", first, last))
+        Interaction.objects.filter(_range("started_at", day))
         .filter(Q(channel=Channel.PHONE, call__isnull=False) | Q(channel=Channel.CHAT))
-        .annotate(d=_day("started_at"))
         .values(*columns)
         .annotate(n=Count("id"))
         .order_by()
     )
-    yield from _rows(Kind.REQUEST, requests, names)
-    yield from _rows(Kind.REQUEST, offers, names)
+    yield from _rows(Kind.REQUEST, requests, names, day)
+    yield from _rows(Kind.REQUEST, offers, names, day)
 
 
 def ring_key(seconds: float) -> str:
@@ -197,17 +190,15 @@ def ring_key(seconds: float) -> str:
     return f"within:{seconds:g}"
 
 
-def _rings(first: dt.date, last: dt.date, seconds: float) -> Iterable[DailyCount]:
+def _rings(day: dt.date, seconds: float) -> Iterable[DailyCount]:
     """Per day and office: answered calls within and over the rings, and missed calls."""
-    counts: dict[tuple[dt.date, int | None, str], int] = defaultdict(int)
+    counts: dict[tuple[int | None, str], int] = defaultdict(int)
     calls = (
-        Call.objects.filter(_range("started_at", first, last), direction=Call.Direction.IN)
+        Call.objects.filter(_range("started_at", day), direction=Call.Direction.IN)
         .exclude(cause="blocked")
         .values_list("started_at", "answered_at", "state", "agent__office_id")
     )
-    tz = local_tz()
     for started, answered, state, office in calls.iterator(chunk_size=BATCH):
-        day = started.astimezone(tz).date()
         if answered is not None:
             ring = (answered - started).total_seconds()
             key = ring_key(seconds) if ring <= seconds else "over"
@@ -215,11 +206,11 @@ def _rings(first: dt.date, last: dt.date, seconds: float) -> Iterable[DailyCount
             key = "missed"
         else:
             continue
-        counts[(day, office, key)] += 1
-    for (on, office_id, kind_key), n in counts.items():
+        counts[(office, key)] += 1
+    for (office_id, kind_key), n in counts.items():
         yield DailyCount(
             kind=Kind.RING,
-            day=on,
+            day=day,
             office_id=office_id,
             channel=Channel.PHONE,
             key=kind_key,
@@ -227,13 +218,13 @@ def _rings(first: dt.date, last: dt.date, seconds: float) -> Iterable[DailyCount
         )
 
 
-def _cases(first: dt.date, last: dt.date) -> Iterable[DailyCount]:
+def _cases(day: dt.date) -> Iterable[DailyCount]:
     concluded = Q(concluded_at__isnull=False)
     qs = (
-        Case.objects.filter(_range("received_at", first, last))
+        Case.objects.filter(_range("received_at", day))
         .exclude(status=Status.MERGED)
-        .annotate(d=_day("received_at"), concluded_at=Coalesce("answered_at", "closed_at"))
-        .values("d", "office_id", "agency_id", "service_id", "origin")
+        .annotate(concluded_at=Coalesce("answered_at", "closed_at"))
+        .values("office_id", "agency_id", "service_id", "origin")
         .annotate(
             n=Count("id"),
             c=Count("id", filter=concluded),
@@ -243,11 +234,11 @@ def _cases(first: dt.date, last: dt.date) -> Iterable[DailyCount]:
         .order_by()
     )
     names = {
-        "d": "day", "office_id": "office_id", "agency_id": "agency_id",
+        "office_id": "office_id", "agency_id": "agency_id",
         "service_id": "service_id", "origin": "channel", "n": "count", "c": "concluded",
         "w": "within", "o": "open",
     }  # fmt: skip
-    return _rows(Kind.CASE, qs, names)
+    return _rows(Kind.CASE, qs, names, day)
 
 
 _SUMS = ("count", "within", "impressed", "satisfied", "dissatisfied", "concluded", "open")
@@ -261,7 +252,6 @@ def _months(first: dt.date, last: dt.date) -> int:
     start = month_start(first)
     while month_end(start) <= last:
         end = month_end(start)
-        DailyCount.objects.filter(period=Period.MONTH, day=start).delete()
         grouped = (
             DailyCount.objects.filter(period=Period.DAY, day__gte=start, day__lte=end)
             .values(*_GROUP)
@@ -277,35 +267,30 @@ def _months(first: dt.date, last: dt.date) -> int:
             )
             for row in grouped
         ]
-        DailyCount.objects.bulk_create(rows, batch_size=BATCH)
+        with transaction.atomic():
+            DailyCount.objects.filter(period=Period.MONTH, day=start).delete()
+            DailyCount.objects.bulk_create(rows, batch_size=BATCH)
         written += len(rows)
         start = end + dt.timedelta(days=1)
     return written
 
 
-@transaction.atomic
 def rollup_rebuild(*, first: dt.date, last: dt.date, seconds: float) -> int:
     """Counts the days `first`–`last` again from the records, and the whole months they touch
-    from those days; returns the rows written."""
-    DailyCount.objects.filter(period=Period.DAY, day__gte=first, day__lte=last).delete()
+    from those days; returns the rows written. Each day is counted first and replaced in a
+    short transaction of its own, so writers (calls, cases) never wait for the whole rebuild."""
     written = 0
-    for part in (
-        _volumes(first, last),
-        _steps(first, last),
-        _ratings(first, last),
-        _requests(first, last),
-        _rings(first, last, seconds),
-        _cases(first, last),
-    ):
-        batch: list[DailyCount] = []
-        for row in part:
-            batch.append(row)
-            if len(batch) >= BATCH:
-                DailyCount.objects.bulk_create(batch)
-                written += len(batch)
-                batch = []
-        DailyCount.objects.bulk_create(batch)
-        written += len(batch)
+    day = first
+    while day <= last:
+        rows = [
+            *_volumes(day), *_steps(day), *_ratings(day), *_requests(day),
+            *_rings(day, seconds), *_cases(day),
+        ]  # fmt: skip
+        with transaction.atomic():
+            DailyCount.objects.filter(period=Period.DAY, day=day).delete()
+            DailyCount.objects.bulk_create(rows, batch_size=BATCH)
+        written += len(rows)
+        day += dt.timedelta(days=1)
     return written + _months(first, last)
 
 

@@ -59,7 +59,7 @@ def monthly_trend(*, user: User, filters: ReportFilters) -> list[MonthRow]:
                 steps_timed=timed,
                 steps_within=within,
                 rings=ring_compliance(user=user, filters=sub),
-                cases=case_compliance(user=user, filters=sub),
+                cases=case_compliance(user=user, filters=sub, with_overdue=False),
             )
         )
     return rows

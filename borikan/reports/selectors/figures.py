@@ -471,7 +471,7 @@ class CaseFigures:
     concluded: int
     within: int
     open: int
-    overdue: int
+    overdue: int | None  # None in the monthly trend: overdue is a figure of today
 
     @property
     def share(self) -> float | None:
@@ -491,7 +491,9 @@ def with_concluded(qs: QuerySet[Case]) -> QuerySet[Case]:
 _CASE_ORIGINS: dict[str, str] = {"phone": "phone", "counter": "counter", "chat": "chat"}
 
 
-def case_compliance(*, user: User, filters: ReportFilters) -> CaseFigures:
+def case_compliance(
+    *, user: User, filters: ReportFilters, with_overdue: bool = True
+) -> CaseFigures:
     """Cases received in the range: concluded, concluded by their due date, still open; and
     the cases overdue today."""
 
@@ -523,5 +525,5 @@ def case_compliance(*, user: User, filters: ReportFilters) -> CaseFigures:
         concluded=counts["concluded"],
         within=counts["within"],
         open=counts["open"],
-        overdue=cases_overdue_for(user=user, filters=filters).count(),
+        overdue=cases_overdue_for(user=user, filters=filters).count() if with_overdue else None,
     )
