@@ -74,3 +74,14 @@ def test_refresh_is_idempotent_and_a_new_ring_standard_is_honoured(world, superv
     assert ring_compliance(user=supervisor, filters=world.filters).within == 3  # rebuilt
     assert satisfaction(user=supervisor, filters=world.filters).rate == 2 / 3
     assert RollupState.objects.get().until == timezone.localdate()
+
+
+def test_the_command_rebuilds_the_rollups(world):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("reports_rollup", "--full", stdout=out)
+    assert "rollup rows written" in out.getvalue()
+    assert DailyCount.objects.filter(kind="volume").exists()
