@@ -4,6 +4,7 @@
     python -m bench --only phone_lookup --contacts 100000
     python -m bench --only case_list --only cases_open --cases 100000
     python -m bench --only chat_delivery --chat-visitors 1000 --chat-rate 100
+    python -m bench --only reports --interactions 20000 --report-cases 5000
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/borikan_bench python -m bench
 
 Results go to bench/results/<database>.json and bench/results/<database>.svg.
@@ -30,6 +31,7 @@ BENCHMARKS = (
     "cases_open",
     "kb_search",
     "chat_delivery",
+    "reports",
 )
 
 
@@ -47,13 +49,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--chat-rate", type=float, default=100.0, help="visitor messages per second"
     )
+    parser.add_argument("--interactions", type=int, default=1_000_000, help="reports: service log")
+    parser.add_argument("--report-cases", type=int, default=200_000, help="reports: cases")
     args = parser.parse_args(argv)
     chosen = args.only or list(BENCHMARKS)
 
     django_setup()
     from django.db import connection
 
-    from bench import cases, chat, contacts_lookup, knowledge, telephony
+    from bench import cases, chat, contacts_lookup, knowledge, reports, telephony
 
     started = time.monotonic()
     results: list[dict[str, Any]] = []
@@ -80,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
                 visitors=args.chat_visitors, seconds=args.chat_seconds, rate=args.chat_rate
             )
         )
+    if "reports" in chosen:
+        # Cases seeded for the case list (when it ran) are at least as many: the larger is used.
+        cases_total = max(args.report_cases, args.cases if "case_list" in chosen else 0)
+        results.append(reports.run(interactions=args.interactions, cases=cases_total))
 
     calibration = cpu_calibration_ms()
     for result in results:  # kept with each result: older ones may come from another machine

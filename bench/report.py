@@ -13,6 +13,12 @@ FIGURES = [
         ("visitor_to_agent", "p95_ms"),
         ("target", "p95_ms"),
     ),
+    (
+        "Dashboard, worst query p95 (ms)",
+        "reports.dashboard",
+        ("worst_query_p95_ms",),
+        ("target_p95_ms",),
+    ),
     ("Phone lookup p95 (ms)", "contacts.phone_lookup", ("hits", "p95_ms"), ("target", "p95_ms")),
     (
         "Answer → card p95 (ms)",
@@ -103,6 +109,15 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
                 f"visitor → agent p95 {result['visitor_to_agent'].get('p95_ms')} ms with "
                 f"{result['visitors_connected']:,} visitor sockets at {result['rate_per_s']}/s, "
                 f"{result['messages_stored']:,}/{result['messages_planned']:,} stored"
+            )
+        elif result["name"] == "reports.dashboard":
+            exports = result["exports"]
+            text = (
+                f"worst query p95 {result['worst_query_p95_ms']} ms over "
+                f"{result['interactions']:,} interactions and {result['cases']:,} cases; "
+                f"export {exports['csv']['large']['rows']:,} rows peak CSV "
+                f"{exports['csv']['large']['peak_mb']} MB, Excel "
+                f"{exports['xlsx']['large']['peak_mb']} MB"
             )
         else:
             text = ""

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "borikan.chat",
     "borikan.surveys",
     "borikan.privacy",
+    "borikan.reports",
     "borikan.notifications",
     "borikan.api",
 ]
@@ -339,6 +340,13 @@ BORIKAN: dict[str, Any] = {
     # Set both to sign each link with a JWT (Jitsi's token authentication, HS256).
     "JITSI_JWT_APP_ID": os.environ.get("JITSI_JWT_APP_ID", ""),
     "JITSI_JWT_SECRET": os.environ.get("JITSI_JWT_SECRET", ""),
+    # Satisfaction target (%): (impressed + satisfied) / responses, seed 003's KPI. A catalogue
+    # service's own target wins when a report is about that service.
+    "SATISFACTION_TARGET": float(os.environ.get("SATISFACTION_TARGET", "85")),
+    # Seconds of one ring (Thai ring cadence: 1 s on, 4 s off), for "answer within 3 rings".
+    "RING_SECONDS": float(os.environ.get("RING_SECONDS", "5")),
+    # Who receives the monthly report by e-mail: supervisors with an address, plus these.
+    "REPORT_EMAILS": env_list("REPORT_EMAILS", ""),
 }
 
 # Live chat: the websites (scheme://host[:port]) allowed to embed the widget, besides Borikan's

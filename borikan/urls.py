@@ -5,6 +5,7 @@ from borikan.api.api import api
 from borikan.appointments import public_views as appointment_views
 from borikan.cases import views as case_views
 from borikan.knowledge import views as knowledge_views
+from borikan.surveys import views as survey_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -24,6 +25,9 @@ urlpatterns = [
     path("appointment/", appointment_views.public_new, name="appointment_request"),
     path("appointment/c/<str:token>/", appointment_views.citizen_page, name="appointment_citizen"),
     path("privacy/", include("borikan.privacy.urls")),
+    path("surveys/", include("borikan.surveys.urls")),
+    path("survey/<str:token>/", survey_views.survey_public, name="survey"),
+    path("reports/", include("borikan.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

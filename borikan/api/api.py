@@ -135,6 +135,8 @@ def _mount() -> None:
     from borikan.interactions.api import router as interactions_router
     from borikan.knowledge.api import router as kb_router
     from borikan.privacy.api import router as privacy_router
+    from borikan.reports.api import router as reports_router
+    from borikan.surveys.api import router as surveys_router
     from borikan.telephony.api import router as telephony_router
 
     api.add_router("/catalog/", catalog_router)
@@ -147,6 +149,8 @@ def _mount() -> None:
     api.add_router("/chat", chat_router)
     api.add_router("/track", tracking_router)
     api.add_router("/privacy", privacy_router)
+    api.add_router("/surveys", surveys_router)
+    api.add_router("/reports", reports_router)
     api.add_router("/", telephony_router)
 
 

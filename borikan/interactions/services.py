@@ -16,6 +16,7 @@ from borikan.contacts.models import Contact
 from borikan.core.errors import DomainError, interpolate
 from borikan.core.models import Agency, User
 from borikan.interactions.models import Channel, Interaction, Outcome, StepTiming
+from borikan.surveys.services import responses_attach_interaction
 from borikan.telephony.models import Call
 
 MAX_STEP = dt.timedelta(hours=8)
@@ -147,6 +148,9 @@ def interaction_log(
             )
         )
     StepTiming.objects.bulk_create(timings)
+    if call is not None:
+        # A keypad rating given before the agent logged the call now rates this service.
+        responses_attach_interaction(interaction=interaction)
     return interaction
 
 

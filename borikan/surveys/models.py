@@ -23,6 +23,65 @@ class Source(models.TextChoices):
     WEB = "web", _("Website")
 
 
+class Via(models.TextChoices):
+    EMAIL = "email", _("E-mail link")
+    SMS = "sms", _("SMS link")
+    COUNTER = "counter", _("Counter tablet")
+
+
+class SurveyRequest(models.Model):
+    """A client asked to rate a service: a signed single-use link sent by e-mail or SMS, or the
+    counter tablet opened for one interaction. Response rate = responses / requests."""
+
+    uid = models.CharField(max_length=32, unique=True, editable=False)
+    via = models.CharField(_("asked by"), max_length=8, choices=Via.choices)
+    recipient = models.CharField(_("recipient"), max_length=254, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    interaction = models.ForeignKey(
+        "interactions.Interaction",
+        verbose_name=_("interaction"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Copied from what is rated, as on the response.
+    service = models.ForeignKey(
+        "catalog.Service", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "core.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    office = models.ForeignKey(
+        "core.Office", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("asked"), db_index=True)
+    expires_at = models.DateTimeField(_("expires"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("satisfaction request")
+        verbose_name_plural = _("satisfaction requests")
+        indexes = [models.Index(fields=["channel", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_via_display()} {self.created_at:%Y-%m-%d}"
+
+
 class SurveyResponse(models.Model):
     """One client's rating of one service; tied to the interaction or case it rates."""
 
@@ -79,6 +138,23 @@ class SurveyResponse(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The link or tablet request answered (single use), and the call rated by keypad.
+    request = models.OneToOneField(
+        SurveyRequest,
+        verbose_name=_("request"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="response",
+    )
+    call = models.ForeignKey(
+        "telephony.Call",
+        verbose_name=_("call"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     responded_at = models.DateTimeField(_("responded"), db_index=True)
 
     class Meta:
@@ -91,11 +167,20 @@ class SurveyResponse(models.Model):
                 condition=models.Q(interaction__isnull=False),
                 name="one_response_per_interaction",
             ),
+            models.UniqueConstraint(
+                fields=["call"],
+                condition=models.Q(call__isnull=False),
+                name="one_response_per_call",
+            ),
             models.CheckConstraint(
                 condition=models.Q(score__gte=1, score__lte=3), name="response_score_1_to_3"
             ),
         ]
-        indexes = [models.Index(fields=["channel", "responded_at"])]
+        indexes = [
+            models.Index(fields=["channel", "responded_at"]),
+            models.Index(fields=["office", "responded_at"]),
+            models.Index(fields=["agency", "responded_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_score_display()} ({self.get_channel_display()})"

@@ -4,7 +4,8 @@ Inbound call (the first channel of a call, Uniqueid == Linkedid)  → newCall
 DialBegin to an agent's extension                                 → that extension is ringing
 DialEnd with DialStatus ANSWER (or AgentConnect from a queue)      → answer
 Hangup of the call's first channel                                → hangup (cause from Q.850)
-UserEvent PostCallSurvey (CallId, Score)                          → the keypad rating
+UserEvent PostCallSurvey (CallId, Score)                          → rating (the keypad rating)
+UserEvent SurveyStart (CallId), then the caller's DTMFEnd 1/2/3    → rating (the digit pressed)
 
 panoramisk keeps the connection: it logs in, pings, and reconnects when the PBX restarts.
 """
@@ -19,7 +20,7 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.db import close_old_connections
 
-from borikan.telephony.services import CtiEvent, call_record_survey, cti_event_apply
+from borikan.telephony.services import CtiEvent, cti_event_apply
 
 log = logging.getLogger("borikan.ami")
 
@@ -60,6 +61,8 @@ class AmiBridge:
         from panoramisk import Manager
 
         self.calls: dict[str, dict[str, Any]] = {}
+        # Calls whose caller is in the post-call survey: the next digit pressed is the rating.
+        self.surveying: set[str] = set()
         self._apply = apply or (lambda event: cti_event_apply(event=event, source="ami"))
         self.manager = Manager(
             host=host, port=port, username=username, secret=secret,
@@ -74,6 +77,7 @@ class AmiBridge:
             ("AgentConnect", self.on_agent_connect),
             ("Hangup", self.on_hangup),
             ("UserEvent", self.on_user_event),
+            ("DTMFEnd", self.on_dtmf),
         ):
             self.manager.register_event(pattern, handler)
 
@@ -149,16 +153,35 @@ class AmiBridge:
         if not uniqueid or (linkedid and linkedid != uniqueid):
             return
         self.calls.pop(uniqueid, None)
+        self.surveying.discard(uniqueid)
         cause = Q850_CAUSES.get(str(message.get("Cause", "")), "normalClearing")
         await self._send(
             CtiEvent(event="hangup", call_id=uniqueid, cause=cause, payload=dict(message.items()))
         )
 
     async def on_user_event(self, manager: Any, message: Any) -> None:
-        if message.get("UserEvent", "") != "PostCallSurvey":
+        kind = message.get("UserEvent", "")
+        call_id = message.get("CallId", "") or message.get("Linkedid", "")
+        if kind == "SurveyStart" and call_id:
+            self.surveying.add(call_id)
+        elif kind == "PostCallSurvey" and call_id:
+            self.surveying.discard(call_id)
+            await self._rating(call_id, str(message.get("Score", "")), message)
+
+    async def on_dtmf(self, manager: Any, message: Any) -> None:
+        """The caller's digit during the survey the dialplan announced with SurveyStart."""
+        call_id = message.get("Linkedid") or message.get("Uniqueid", "")
+        if call_id not in self.surveying or message.get("Direction", "Received") != "Received":
             return
-        call_id, score = message.get("CallId", ""), message.get("Score", "")
-        try:
-            await sync_to_async(call_record_survey)(call_id=call_id, score=int(score))
-        except Exception:
-            log.warning("AMI: survey score %r for call %r not recorded", score, call_id)
+        self.surveying.discard(call_id)
+        await self._rating(call_id, str(message.get("Digit", "")), message)
+
+    async def _rating(self, call_id: str, digit: str, message: Any) -> None:
+        if digit.strip() not in {"1", "2", "3"}:
+            log.warning("AMI: survey digit %r for call %r is not 1, 2 or 3", digit, call_id)
+            return
+        await self._send(
+            CtiEvent(
+                event="rating", call_id=call_id, score=digit.strip(), payload=dict(message.items())
+            )
+        )

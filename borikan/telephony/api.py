@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
 from pydantic import ValidationError as PydanticValidationError
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 
 from borikan.api.auth import StaffSessionAuth, TokenAuth, api_user, scoped
 from borikan.api.schemas import ErrorOut
@@ -25,7 +25,7 @@ MAX_EVENT_BYTES = 16_384
 
 
 class CtiEventIn(Schema):
-    event: Literal["newCall", "answer", "hangup"]
+    event: Literal["newCall", "answer", "hangup", "rating"]
     callId: str = Field(min_length=1, max_length=128)
     from_: str = Field("", alias="from", max_length=64)
     to: str = Field("", max_length=64)
@@ -34,6 +34,23 @@ class CtiEventIn(Schema):
     queue: str = Field("", max_length=64)
     answeringNumber: str = Field("", max_length=32)
     cause: str = Field("", max_length=32)
+    # `rating` (Borikan's addition to Generic CTI): the caller's keypad digit after the call.
+    score: str = Field("", max_length=8)
+    dtmf: str = Field("", max_length=8)
+
+    @field_validator("score", "dtmf", mode="before")
+    @classmethod
+    def digit(cls, value: Any) -> Any:
+        value = str(value).strip() if value is not None else ""
+        if value and value not in {"1", "2", "3"}:
+            raise ValueError("a rating is 1 impressed, 2 satisfied or 3 dissatisfied")
+        return value
+
+    @model_validator(mode="after")
+    def rating_has_score(self) -> CtiEventIn:
+        if self.event == "rating" and not (self.score or self.dtmf):
+            raise ValueError("a rating event needs score (or dtmf): 1, 2 or 3")
+        return self
 
     @field_validator("cause")
     @classmethod
@@ -89,7 +106,8 @@ def cti_lookup(
     response={200: dict[str, str], 401: ErrorOut, 413: ErrorOut, 422: ErrorOut},
 )
 def cti_event(request: HttpRequest, token: str) -> Any:
-    """A Generic CTI event (newCall, answer, hangup) from the PBX. Answers `{}`, or
+    """A Generic CTI event (newCall, answer, hangup; and `rating` with `score` or `dtmf` 1–3,
+    the caller's keypad rating after the call) from the PBX. Answers `{}`, or
     `{"action": "reject", "reason": "busy"}` for a blocked caller."""
     if not cti_token_valid(secret=token):
         return _error(401, "unauthorized", _("Unknown phone-system token."))
@@ -114,6 +132,7 @@ def cti_event(request: HttpRequest, token: str) -> Any:
         queue=payload.queue,
         answering_number=payload.answeringNumber,
         cause=payload.cause,
+        score=payload.score or payload.dtmf,
         payload=raw,
     )
     return cti_event_apply(event=event)

@@ -16,11 +16,12 @@ from borikan.contacts.selectors import contact_get_by_phone
 from borikan.core.errors import DomainError
 from borikan.core.models import User
 from borikan.core.tokens import secret_hash, secret_new
+from borikan.surveys.services import SurveyError, keypad_rating_record
 from borikan.telephony.models import BlockedNumber, Call, CallEvent, CtiToken
 from borikan.telephony.push import AGENTS_GROUP, Push, agent_group, push_all
 
 CTI_TOKEN_PREFIX = "cti_"
-EVENTS = ("newCall", "answer", "hangup")
+EVENTS = ("newCall", "answer", "hangup", "rating")
 CAUSES = ("normalClearing", "busy", "cancel", "noAnswer", "congestion", "notFound", "forwarded")
 
 
@@ -37,6 +38,7 @@ class CtiEvent:
     queue: str = ""
     answering_number: str = ""
     cause: str = ""
+    score: str = ""  # `rating`: the caller's keypad digit, 1 impressed, 2 satisfied, 3 dissatisfied
     payload: dict[str, Any] = field(default_factory=dict)
 
 
@@ -111,6 +113,9 @@ def cti_event_apply(*, event: CtiEvent, source: str = "cti") -> dict[str, str]:
     now = timezone.now()
     call = Call.objects.select_for_update().filter(call_id=event.call_id).first()
     caller, hotline = _caller_of(event)
+
+    if event.event == "rating":
+        return _rating_apply(call, event, source)
 
     if event.event == "newCall":
         if call is not None:
@@ -266,16 +271,38 @@ def _push_ended(call: Call) -> None:
     push_all(pushes)
 
 
-@transaction.atomic
-def call_record_survey(*, call_id: str, score: int) -> Call | None:
-    """The caller's keypad rating after the call (1 impressed, 2 satisfied, 3 dissatisfied)."""
-    if score not in (1, 2, 3):
-        raise DomainError(_("A rating is 1, 2 or 3."), code="bad_score")
-    call = Call.objects.select_for_update().filter(call_id=call_id).first()
-    if call is not None and call.survey_score is None:
-        call.survey_score = score
-        call.save(update_fields=["survey_score"])
-    return call
+def _rating_apply(call: Call | None, event: CtiEvent, source: str) -> dict[str, str]:
+    """The keypad rating of a known call, recorded once through the surveys service."""
+    if call is None:
+        _log(None, event, source, "unknown_call")
+        return {}
+    if call.survey_score is not None:
+        _log(call, event, source, "ignored_duplicate")
+        return {}
+    try:
+        with transaction.atomic():
+            response = keypad_rating_record(call=call, score=event.score)
+    except SurveyError as exc:
+        if exc.code != "already_rated":
+            raise
+        _log(call, event, source, "already_rated")
+        return {}
+    call.survey_score = response.score
+    call.save(update_fields=["survey_score"])
+    _log(call, event, source, "applied")
+    return {}
+
+
+def call_record_survey(*, call_id: str, score: object, source: str = "ami") -> Call | None:
+    """The caller's keypad rating after the call (1 impressed, 2 satisfied, 3 dissatisfied);
+    raises SurveyError for any other digit."""
+    cti_event_apply(
+        event=CtiEvent(
+            event="rating", call_id=call_id, score=str(score), payload={"score": str(score)}
+        ),
+        source=source,
+    )
+    return Call.objects.filter(call_id=call_id).first()
 
 
 @transaction.atomic
