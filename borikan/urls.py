@@ -8,6 +8,7 @@ from borikan.knowledge import views as knowledge_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("open311/v2/", include("borikan.api.open311.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("borikan.core.urls")),
     path("catalog/", include("borikan.catalog.urls")),
