@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "borikan.appointments",
     "borikan.surveys",
     "borikan.notifications",
+    "borikan.webhooks",
     "borikan.api",
 ]
 
