@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "borikan.surveys",
     "borikan.notifications",
     "borikan.webhooks",
+    "borikan.portal",
     "borikan.api",
 ]
 
@@ -261,4 +262,6 @@ BORIKAN: dict[str, Any] = {
     # Set both to sign each link with a JWT (Jitsi's token authentication, HS256).
     "JITSI_JWT_APP_ID": os.environ.get("JITSI_JWT_APP_ID", ""),
     "JITSI_JWT_SECRET": os.environ.get("JITSI_JWT_SECRET", ""),
+    # Public forms sent sooner than this after they were shown are taken for a script's.
+    "FORM_MIN_FILL_SECONDS": int(os.environ.get("FORM_MIN_FILL_SECONDS", "3")),
 }

@@ -23,5 +23,6 @@ urlpatterns = [
     path("appointments/", include("borikan.appointments.urls")),
     path("appointment/", appointment_views.public_new, name="appointment_request"),
     path("appointment/c/<str:token>/", appointment_views.citizen_page, name="appointment_citizen"),
+    path("portal/", include("borikan.portal.urls")),
     path("admin/", admin.site.urls),
 ]

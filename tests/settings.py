@@ -9,7 +9,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LANGUAGE_CODE = "th"
-BORIKAN = {**BORIKAN, "THAI_DIGITS": False}
+# The minimum fill time of public forms is off, except in the tests that check it.
+BORIKAN = {**BORIKAN, "THAI_DIGITS": False, "FORM_MIN_FILL_SECONDS": 0}
 # Servers started inside the tests (uvicorn threads) must not keep connections open, or
 # PostgreSQL refuses to drop the test database at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
