@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -63,24 +64,88 @@ def _fonts() -> None:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=FONT, fontSize=14, leading=18)
+    # Thai marks sit above and below the line: leading about 1.5 times the size.
+    # Shaped with HarfBuzz: tone marks over upper vowels (ที่, ผู้) placed as the font says.
+    base = ParagraphStyle("body", fontName=FONT, fontSize=14, leading=21, shaping=1)
     return {
         "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=12, leading=15),
+        "small": ParagraphStyle("small", parent=base, fontSize=12, leading=18),
         "title": ParagraphStyle(
-            "title", parent=base, fontName=FONT_BOLD, fontSize=20, leading=25, textColor=BRAND
+            "title", parent=base, fontName=FONT_BOLD, fontSize=20, leading=30, textColor=BRAND
         ),
         "h2": ParagraphStyle(
-            "h2", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceBefore=8
+            "h2", parent=base, fontName=FONT_BOLD, fontSize=16, leading=24, spaceBefore=8
         ),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=13, leading=16),
-        "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=13, leading=16),
+        "footer": ParagraphStyle("footer", parent=base, fontSize=10, leading=14),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=13, leading=19),
+        "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=13, leading=19),
     }
 
 
+_BREAK = "\x00"
+_TOKENS = re.compile(r"(\s+|\x00)")
+# A Thai character with the marks written above or below it: never split across lines.
+_CLUSTER = re.compile(r".[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*", re.S)
+
+
+def thai_lines(text: str, *, width: float, font: str, size: float) -> list[str]:
+    """`text` cut into lines no wider than `width` points, between words: Thai words as our
+    segmenter finds them (reportlab breaks lines only at spaces, and Thai has none between
+    words), other words at spaces; a word wider than a line is cut between characters."""
+
+    def fits(line: str) -> bool:
+        return pdfmetrics.stringWidth(line.rstrip(), font, size) <= width
+
+    tokens = [t for t in _TOKENS.split(thai_line_breaks(text, mark=_BREAK)) if t and t != _BREAK]
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        if not line.strip() or fits(line + token):
+            line += token if line.strip() or not token.isspace() else ""
+            if fits(line):
+                continue
+        elif not token.isspace():
+            lines.append(line.rstrip())
+            line = token
+            if fits(line):
+                continue
+        else:
+            continue
+        # One word wider than the line: cut it between characters (with their marks).
+        clusters, line = _CLUSTER.findall(line), ""
+        for cluster in clusters:
+            if line and not fits(line + cluster):
+                lines.append(line.rstrip())
+                line = ""
+            line += cluster
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class ThaiParagraph(Paragraph):
+    """A paragraph whose lines are cut between Thai words for the width it is given."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        self.raw_text = text or ""
+        self.laid_for: float | None = None
+        super().__init__(escape(self.raw_text), style)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self.laid_for != availWidth:
+            lines = thai_lines(
+                self.raw_text,
+                width=availWidth - 1,
+                font=self.style.fontName,
+                size=self.style.fontSize,
+            )
+            super().__init__("<br/>".join(escape(line) for line in lines), self.style)
+            self.laid_for = availWidth
+        return super().wrap(availWidth, availHeight)
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    # Escaped for reportlab's mini-markup; Thai words marked where a line may break.
-    return Paragraph(thai_line_breaks(escape(text or "")), style)
+    return ThaiParagraph(text, style)
 
 
 def _facts(service: Service, styles: dict[str, ParagraphStyle]) -> Table:
@@ -130,7 +195,7 @@ def _steps(service: Service, styles: dict[str, ParagraphStyle]) -> Table:
                 _p(step.who, styles["cell"]),
             ]
         )
-    table = Table(rows, colWidths=[12 * mm, 98 * mm, 28 * mm, 32 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[14 * mm, 90 * mm, 36 * mm, 30 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -184,13 +249,14 @@ def guides_pdf(*, services: Sequence[Service], office: Office | None = None) -> 
 
     def footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
-        canvas.setFont(FONT, 10)
-        canvas.drawString(
-            20 * mm,
-            10 * mm,
-            f"{_('Ministry of Commerce service center')} · 1203 · {_('Printed')} {printed}",
+        line = Paragraph(
+            escape(f"{_('Ministry of Commerce service center')} · 1203 · {_('Printed')} {printed}"),
+            styles["footer"],
         )
-        canvas.drawRightString(190 * mm, 10 * mm, str(doc.page))
+        line.wrapOn(canvas, 150 * mm, 10 * mm)
+        line.drawOn(canvas, 20 * mm, 8 * mm)
+        canvas.setFont(FONT, 10)
+        canvas.drawRightString(190 * mm, 9 * mm, str(doc.page))
         canvas.restoreState()
 
     buffer = io.BytesIO()
