@@ -30,6 +30,7 @@ class BorikanAPI(NinjaAPI):
 
 ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
 COMMON_ERRORS = {
+    "400": "A value no text may hold (a NUL character), or a refusal of the service",
     "401": "Not signed in, or no valid token with the right scope",
     "403": "A signed-in session without the CSRF token",
     "413": "The request body is too large",
@@ -39,15 +40,16 @@ UNSAFE = {"post", "put", "patch", "delete"}
 
 
 def common_errors_document(schema: dict[str, Any]) -> None:
-    """Adds to each operation the errors the framework itself answers: 422 for any input, 413
-    for a body, 401 behind authentication, 403 (CSRF) for a session's unsafe request."""
+    """Adds to each operation the errors the framework itself answers: 400 for a NUL character
+    anywhere, 422 for any input, 413 for a body, 401 behind authentication, 403 (CSRF) for a
+    session's unsafe request."""
     schemes = schema.get("components", {}).get("securitySchemes", {})
     cookie_schemes = {name for name, s in schemes.items() if s.get("in") == "cookie"}
     for path_item in schema.get("paths", {}).values():
         for method, operation in path_item.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            wanted = set()
+            wanted = {"400"}  # core.middleware.RefuseNulMiddleware answers it for any request
             if operation.get("parameters") or operation.get("requestBody"):
                 wanted.add("422")
             if operation.get("requestBody"):

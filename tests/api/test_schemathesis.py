@@ -59,7 +59,21 @@ def _failure(operation, mode, case, token) -> str | None:
     return found[0] if found else None
 
 
-def test_api_answers_every_generated_request_as_its_schema_says():
+@pytest.fixture
+def connections_kept():
+    """As Django's test client does: a request must not close the test's database connection
+    (with it the transaction the test runs in; PostgreSQL would lose the test's data)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_api_answers_every_generated_request_as_its_schema_says(connections_kept):
     _token, token = api_token_create(name="schemathesis", scopes=list(SCOPES))
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
     failures = []
@@ -106,3 +120,34 @@ def test_the_schema_documents_the_frameworks_own_errors(client):
     assert {"401", "403", "413", "422"} <= set(paths["/api/v1/kb/baskets"]["post"]["responses"])
     lookup = paths["/api/v1/cti/lookup"]["get"]["responses"]["200"]["content"]
     assert {"application/json", "text/plain"} <= set(lookup)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data", "content_type"),
+    [
+        ("get", "/api/v1/contacts?q=a%00b", None, None),
+        ("get", "/api/v1/cases/C2569-%00", None, None),
+        (
+            "post",
+            "/api/v1/cases",
+            '{"kind": "complaint", "subject": "a\\u0000b"}',
+            "application/json",
+        ),
+        ("get", "/open311/v2/requests.json?service_code=S%002", None, None),
+        ("post", "/complaint/", "subject=a%00b", "application/x-www-form-urlencoded"),
+    ],
+)
+def test_a_nul_character_is_a_400_everywhere(client, method, path, data, content_type):
+    """Found by schemathesis on PostgreSQL: NUL in a query string was a 500 (text cannot hold
+    it), and broke the rest of the transaction."""
+    _token, token = api_token_create(name="nul", scopes=list(SCOPES))
+    kwargs = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    if data is not None:
+        response = getattr(client, method)(path, data, content_type=content_type, **kwargs)
+    else:
+        response = getattr(client, method)(path, **kwargs)
+    assert response.status_code == 400
+    if path.startswith("/api/"):
+        assert response.json()["error"]["code"] == "nul_character"
+    elif path.startswith("/open311/"):
+        assert response.json()[0]["code"] == 400
