@@ -4,7 +4,7 @@ link sent with the confirmation (no account)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -45,9 +45,10 @@ def public_new(request: HttpRequest) -> HttpResponse:
         "date": timezone.localdate() + dt.timedelta(days=1),
         "mode": Mode.ONLINE,
     }
-    form = booking_form(request, initial=initial, form_class=PublicBookingForm)
+    form = cast(
+        PublicBookingForm, booking_form(request, initial=initial, form_class=PublicBookingForm)
+    )
     if request.method == "POST" and "book" in request.POST and form.is_valid():
-        assert isinstance(form, PublicBookingForm)
         if form.is_robot():  # a robot filled the hidden field: keep nothing
             return redirect("appointment_request")
         if form.too_fast():

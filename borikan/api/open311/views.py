@@ -282,7 +282,8 @@ def _location_text(request: HttpRequest) -> str:
 
 def _requests_post(request: HttpRequest, fmt: str) -> HttpResponse:
     token = _key(request, required=True)
-    assert token is not None
+    if token is None:  # _key raised already; for the type checker
+        raise Open311Error(403, _("An api_key is required to file a request."))
     if not hit(scope="open311-post", key=str(token.pk), limit=POSTS_PER_HOUR, window_seconds=3600):
         raise Open311Error(429, _("Too many requests with this api_key: try again in an hour."))
     code = _field(request, "service_code", 20)
