@@ -330,6 +330,22 @@ def test_requests_list_is_capped_at_1000(client, cases, monkeypatch):
     assert len(get_json(client, "requests")) == 1
 
 
+def test_a_long_list_costs_a_few_queries(client, cases, key, django_assert_max_num_queries):
+    for n in range(20):
+        case_open(
+            by=None,
+            kind="complaint",
+            subject=f"เรื่อง {n}",
+            description="รายละเอียด",
+            origin="web",
+            phone="0811111111",
+            submit=True,
+        )
+    with django_assert_max_num_queries(12):
+        data = get_json(client, "requests", api_key=key)
+    assert len(data) == 22
+
+
 def test_requests_in_xml(client, cases):
     root = get_xml(client, "requests", status="closed")
     assert root.tag == "service_requests"

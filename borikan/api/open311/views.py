@@ -160,12 +160,14 @@ def service_detail(request: HttpRequest, fmt: str, code: str) -> HttpResponse:
 
 def _records(cases: list[Any], *, full: bool) -> list[dict[str, Any]]:
     notes = case_public_notes(case_ids=[c.merged_into_id or c.pk for c in cases]) if full else {}
+    # One notice per service, from the catalogue's prefetched steps (not one query per case).
+    notices = {s.pk: service_notice(s) for s in service_list(include_inactive=True)}
     return [
         request_record(
             case,
             full=full,
             status_notes=notes.get(case.merged_into_id or case.pk, ""),
-            notice=service_notice(case.service),
+            notice=notices.get(case.service_id, ""),
         )
         for case in cases
     ]
