@@ -238,3 +238,30 @@ def test_admin_creates_a_webhook_with_a_secret_and_retries_a_failed_delivery(
 
 def test_agents_cannot_see_webhooks(agent_client):
     assert agent_client.get(reverse("admin:webhooks_webhook_changelist")).status_code in {302, 403}
+
+
+def test_with_the_database_queue_the_retry_waits_as_a_deferred_task(
+    hook, receiver, settings, django_capture_on_commit_callbacks
+):
+    """Production's queue (the worker's) can defer: the retry is a task in the database."""
+    from django_tasks_db.models import DBTaskResult
+
+    from borikan.webhooks.tasks import webhook_deliver
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    receiver.answers = [503]
+    with django_capture_on_commit_callbacks(execute=True):
+        open_complaint()
+    delivery = Delivery.objects.get()
+    tasks = DBTaskResult.objects.filter(task_path__endswith="webhook_deliver")
+    [first] = tasks
+    assert first.args_kwargs["kwargs"] == {"delivery_id": delivery.pk}
+    assert webhook_deliver.call(delivery_id=delivery.pk) == "retry"  # as the worker runs it
+    delivery.refresh_from_db()
+    [retry] = tasks.exclude(pk=first.pk)
+    assert retry.run_after == delivery.next_attempt_at == delivery.queued_for
+    # The sweep leaves a delivery whose task is waiting; when due, the task delivers it.
+    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+    assert deliveries_retry_due() == 0
+    assert webhook_deliver.call(delivery_id=delivery.pk) == "delivered"
+    assert [c["signed"] for c in receiver.calls] == [True, True]
