@@ -243,6 +243,7 @@ def test_a_form_sent_too_fast_or_with_a_forged_time_is_refused_and_keeps_the_tex
     client = Client()
     shown = client.get("/complaint/").content.decode()
     assert 'name="started"' in shown and 'name="website"' in shown
+    assert 'id="pdpa-notice"' in shown and "สายด่วน 1203" in shown
     for started in (form_started_token(), "", "forged:token"):
         response = client.post("/complaint/", {**COMPLAINT, "started": started})
         assert response.status_code == 400
