@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "borikan.privacy",
     "borikan.reports",
     "borikan.notifications",
+    "borikan.webhooks",
+    "borikan.portal",
     "borikan.api",
 ]
 
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "borikan.core.middleware.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -347,6 +350,8 @@ BORIKAN: dict[str, Any] = {
     "RING_SECONDS": float(os.environ.get("RING_SECONDS", "5")),
     # Who receives the monthly report by e-mail: supervisors with an address, plus these.
     "REPORT_EMAILS": env_list("REPORT_EMAILS", ""),
+    # Public forms sent sooner than this after they were shown are taken for a script's.
+    "FORM_MIN_FILL_SECONDS": int(os.environ.get("FORM_MIN_FILL_SECONDS", "3")),
 }
 
 # Live chat: the websites (scheme://host[:port]) allowed to embed the widget, besides Borikan's

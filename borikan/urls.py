@@ -9,6 +9,7 @@ from borikan.surveys import views as survey_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("open311/v2/", include("borikan.api.open311.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("borikan.core.urls")),
     path("catalog/", include("borikan.catalog.urls")),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("surveys/", include("borikan.surveys.urls")),
     path("survey/<str:token>/", survey_views.survey_public, name="survey"),
     path("reports/", include("borikan.reports.urls")),
+    path("portal/", include("borikan.portal.urls")),
     path("admin/", admin.site.urls),
 ]
 

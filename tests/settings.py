@@ -9,8 +9,14 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LANGUAGE_CODE = "th"
-# Tests sign administrators in with force_login; the second factor's own tests turn it on.
-BORIKAN = {**BORIKAN, "THAI_DIGITS": False, "ADMINS_NEED_SECOND_FACTOR": False}
+# Tests sign administrators in with force_login (the second factor's own tests turn it on);
+# the minimum fill time of public forms is off, except in the tests that check it.
+BORIKAN = {
+    **BORIKAN,
+    "THAI_DIGITS": False,
+    "ADMINS_NEED_SECOND_FACTOR": False,
+    "FORM_MIN_FILL_SECONDS": 0,
+}
 # Servers started inside the tests (uvicorn threads) must not keep connections open, or
 # PostgreSQL refuses to drop the test database at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

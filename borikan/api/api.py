@@ -16,7 +16,60 @@ from borikan.api.auth import StaffSessionAuth, TokenAuth
 from borikan.api.schemas import ErrorOut
 from borikan.core.errors import DomainError, error_body
 
-api = NinjaAPI(
+
+class BorikanAPI(NinjaAPI):
+    """The API, whose OpenAPI document also lists the errors every operation of its kind can
+    answer (found by schemathesis: they were returned but not documented)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        common_errors_document(schema)
+        return schema
+
+
+ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
+COMMON_ERRORS = {
+    "400": "A value no text may hold (a NUL character), or a refusal of the service",
+    "401": "Not signed in, or no valid token with the right scope",
+    "403": "A signed-in session without the CSRF token",
+    "413": "The request body is too large",
+    "422": "A parameter or the body is not valid (details list the fields)",
+}
+UNSAFE = {"post", "put", "patch", "delete"}
+
+
+def common_errors_document(schema: dict[str, Any]) -> None:
+    """Adds to each operation the errors the framework itself answers: 400 for a NUL character
+    anywhere, 422 for any input, 413 for a body, 401 behind authentication, 403 (CSRF) for a
+    session's unsafe request."""
+    schemes = schema.get("components", {}).get("securitySchemes", {})
+    cookie_schemes = {name for name, s in schemes.items() if s.get("in") == "cookie"}
+    for path_item in schema.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            wanted = {"400"}  # core.middleware.RefuseNulMiddleware answers it for any request
+            if operation.get("parameters") or operation.get("requestBody"):
+                wanted.add("422")
+            if operation.get("requestBody"):
+                wanted.add("413")
+            security = operation.get("security") or []
+            if security:
+                wanted.add("401")
+                if method in UNSAFE and any(cookie_schemes & set(s) for s in security):
+                    wanted.add("403")
+            responses = operation["responses"]
+            for status in sorted(wanted):
+                if status not in responses:
+                    responses[status] = {
+                        "description": COMMON_ERRORS[status],
+                        "content": {"application/json": {"schema": ERROR_REF}},
+                    }
+
+
+api = BorikanAPI(
     title="Borikan API",
     version="1",
     description=(
@@ -70,6 +123,14 @@ def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         % {"mb": round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20, 1)},
     )
     return _respond(request, 413, body)
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    # A number past the database's 64-bit integers, e.g. ?contact_id=9999…: nothing can match,
+    # and it is the request that is wrong (found by schemathesis as a 500).
+    body = error_body("validation_error", _("A number in the request is too large."))
+    return _respond(request, 422, body)
 
 
 @api.exception_handler(Http404)

@@ -13,6 +13,7 @@ SCOPES: dict[str, str] = {
     "interactions": "Service log",
     "cti": "Telephony events",
     "cases": "Complaints and cases",
+    "open311": "Open311 GeoReport v2 (file and follow requests)",
     "kb": "Knowledge base",
     "appointments": "Video consultations",
     "chat": "Live chat",

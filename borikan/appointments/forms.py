@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from borikan.appointments.models import Mode, Weekday, WindowException
 from borikan.appointments.services._common import MAX_DETAIL, MAX_NAME, MAX_NOTE
 from borikan.appointments.services.hours import SLOT_CHOICES
+from borikan.core.humans import HumanCheckMixin
 
 
 def parse_start(value: str) -> dt.datetime | None:
@@ -102,3 +103,8 @@ class ActionForm(forms.Form):
     starts_at = forms.CharField(required=False, max_length=40)
     note = forms.CharField(required=False, max_length=MAX_NOTE)
     version = forms.IntegerField(required=False)
+
+
+class PublicBookingForm(HumanCheckMixin, BookingForm):
+    """The citizen's request on the website: the booking form with the public forms' checks
+    against scripts (a honeypot and a minimum fill time)."""

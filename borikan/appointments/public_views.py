@@ -4,7 +4,7 @@ link sent with the confirmation (no account)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from borikan.appointments.availability import officer_slots
-from borikan.appointments.forms import parse_start
+from borikan.appointments.forms import PublicBookingForm, parse_start
 from borikan.appointments.links import LinkError, citizen_appointment, citizen_token
 from borikan.appointments.models import Mode, Status, Via
 from borikan.appointments.notify import meeting_url_for
@@ -45,9 +45,17 @@ def public_new(request: HttpRequest) -> HttpResponse:
         "date": timezone.localdate() + dt.timedelta(days=1),
         "mode": Mode.ONLINE,
     }
-    form = booking_form(request, initial=initial)
+    form = cast(
+        PublicBookingForm, booking_form(request, initial=initial, form_class=PublicBookingForm)
+    )
     if request.method == "POST" and "book" in request.POST and form.is_valid():
-        if not hit(
+        if form.is_robot():  # a robot filled the hidden field: keep nothing
+            return redirect("appointment_request")
+        if form.too_fast():
+            form.add_error(
+                None, _("That was very quick: check what you typed, then send the form again.")
+            )
+        elif not hit(
             scope="appointment-request",
             key=client_ip(request),
             limit=REQUESTS_PER_WINDOW,

@@ -100,13 +100,15 @@ def booking_context(request: HttpRequest) -> dict[str, Any]:
     return {"slots_by_day": sorted(days.items()), "searched": True}
 
 
-def booking_form(request: HttpRequest, *, initial: dict[str, Any]) -> BookingForm:
+def booking_form(
+    request: HttpRequest, *, initial: dict[str, Any], form_class: type[BookingForm] = BookingForm
+) -> BookingForm:
     """Bound (and checked) only when booking; looking for free times keeps what was typed
     without showing errors for fields not filled in yet."""
     booking = request.method == "POST" and "book" in request.POST
     if request.method == "POST" and not booking:
         initial = {**initial, **request.POST.dict()}
-    return BookingForm(
+    return form_class(
         request.POST if booking else None,
         initial=initial,
         topics=[(t.code, f"{t.name} ({t.agency.code})") for t in topic_list()],

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from borikan.cases.models import Kind, Origin
 from borikan.cases.services import MAX_DESCRIPTION, MAX_NOTE, MAX_SUBJECT
 from borikan.core.files import MAX_BYTES
+from borikan.core.humans import HumanCheckMixin
 
 
 class CaseOpenForm(forms.Form):
@@ -88,7 +89,7 @@ class TrackForm(forms.Form):
     )
 
 
-class PublicCaseForm(forms.Form):
+class PublicCaseForm(HumanCheckMixin, forms.Form):
     """The website's complaint form: what a citizen on a phone can fill in."""
 
     kind = forms.ChoiceField(
@@ -123,7 +124,6 @@ class PublicCaseForm(forms.Form):
         required=False,
     )
     file = forms.FileField(label=_("A photo or document (optional, at most 10 MB)"), required=False)
-    website = forms.CharField(required=False, widget=forms.HiddenInput)  # a trap for robots
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

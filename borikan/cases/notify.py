@@ -3,16 +3,21 @@ never twice: each message has a dedupe key of case, event and recipient)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
-from borikan.cases.models import Case
+from borikan.cases.models import Case, CaseEvent
 from borikan.core.models import Role, User
 from borikan.core.thai import format_date
 from borikan.notifications.services import message_queue
+from borikan.webhooks.services import event_publish, webhooks_want
 
 REF_KIND = "case"
+# Replies the citizen reads (the same as cases.services.PUBLIC_NOTES).
+PUBLIC_REPLY = frozenset({CaseEvent.Action.ANSWER, CaseEvent.Action.PAUSE})
 
 
 def _due(case: Case) -> str:
@@ -160,3 +165,60 @@ def case_overdue(case: Case) -> None:
             "url": _staff_url(case),
         }
     _to_staff(case, f"overdue:{case.due_date.isoformat()}", recipients, subject, body)
+
+
+# --- webhooks: other systems follow cases (see borikan/webhooks) ---------------------------
+
+
+def _webhook_case(case: Case) -> dict[str, Any]:
+    """What a receiver learns of a case: its state and dates, never the citizen's details."""
+    return {
+        "number": case.number,
+        "kind": case.kind,
+        "status": case.status,
+        "service": case.service.code,
+        "subject": "" if case.anonymous else case.subject,
+        "origin": case.origin,
+        "origin_ref": case.origin_ref,
+        "agency": case.agency.code if case.agency is not None else None,
+        "office": case.office.code if case.office is not None else None,
+        "received_at": case.received_at.isoformat(),
+        "due_date": case.due_date.isoformat(),
+        "answered_at": case.answered_at.isoformat() if case.answered_at else None,
+        "closed_at": case.closed_at.isoformat() if case.closed_at else None,
+        "merged_into": case.merged_into.number if case.merged_into is not None else None,
+        "version": case.version,
+        "url": _staff_url(case),
+    }
+
+
+def case_webhook_created(case: Case) -> None:
+    if not webhooks_want("case.created"):
+        return
+    event_publish(
+        event="case.created",
+        event_id=f"case:{case.number}:created",
+        payload={"occurred_at": case.received_at.isoformat(), "case": _webhook_case(case)},
+    )
+
+
+def case_webhook_changed(case: Case, event: CaseEvent) -> None:
+    if not webhooks_want("case.changed"):
+        return
+    event_publish(
+        event="case.changed",
+        event_id=f"case-event:{event.pk}",
+        payload={
+            "occurred_at": event.created_at.isoformat(),
+            "change": {
+                "action": event.action,
+                "from_status": event.from_status,
+                "to_status": event.to_status,
+                "public": event.public,
+                "by": event.actor_repr,
+                # A public reply is what the citizen reads anyway; internal notes stay inside.
+                "note": event.note if event.public and event.action in PUBLIC_REPLY else "",
+            },
+            "case": _webhook_case(case),
+        },
+    )

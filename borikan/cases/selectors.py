@@ -283,3 +283,46 @@ def case_open_list_for_contact(*, contact_id: int, limit: int = 5) -> list[Case]
         .only("number", "subject", "status", "due_date", "agency__code")
         .order_by("-received_at")[:limit]
     )
+
+
+def case_list_for_integrations(
+    *,
+    numbers: Sequence[str] = (),
+    service_codes: Sequence[str] = (),
+    received_from: dt.datetime | None = None,
+    received_to: dt.datetime | None = None,
+    open_: bool | None = None,
+    limit: int = 1_000,
+) -> list[Case]:
+    """Cases as other systems follow them (Open311): by ticket numbers, or by service, time of
+    receipt and open/closed, newest first, at most `limit`. Integrations see every case, as an
+    API token does; what they may read of each is the caller's business (no contact data)."""
+    qs = Case.objects.select_related("agency", "service", "merged_into")
+    if numbers:
+        qs = qs.filter(number__in=[n.strip().upper()[:20] for n in numbers])
+    else:
+        if service_codes:
+            qs = qs.filter(service__code__in=list(service_codes))
+        if received_from is not None:
+            qs = qs.filter(received_at__gte=received_from)
+        if received_to is not None:
+            qs = qs.filter(received_at__lte=received_to)
+        if open_ is True:
+            qs = qs.filter(status__in=OPEN_STATUSES)
+        elif open_ is False:
+            qs = qs.exclude(status__in=OPEN_STATUSES)
+    return list(qs.order_by("-received_at", "-id")[:limit])
+
+
+def case_public_notes(*, case_ids: Sequence[int]) -> dict[int, str]:
+    """The latest public reply (an answer or a request for information) of each case."""
+    notes: dict[int, str] = {}
+    rows = (
+        CaseEvent.objects.filter(case_id__in=list(case_ids), action__in=list(PUBLIC_NOTES))
+        .exclude(note="")
+        .order_by("case_id", "created_at", "id")
+        .values_list("case_id", "note")
+    )
+    for case_id, note in rows:
+        notes[case_id] = note  # later rows win: the latest reply
+    return notes

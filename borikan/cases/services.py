@@ -124,6 +124,7 @@ def record_event(
         agency=agency,
     )
     event.save(force_insert=True)
+    notify.case_webhook_changed(case, event)
     return event
 
 
@@ -302,6 +303,7 @@ def case_open(
         contact_id=contact.pk if contact is not None else None,
     )
     notify.case_received(case)
+    notify.case_webhook_created(case)
     return OpenedCase(case=case, tracking_code=code)
 
 

@@ -304,8 +304,13 @@ def public_new(request: HttpRequest) -> HttpResponse:
     form = PublicCaseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if data["website"]:  # a robot filled the hidden field: pretend, keep nothing
+        if form.is_robot():  # a robot filled the hidden field: pretend, keep nothing
             return render(request, "cases/public_done.html", {"number": "", "code": ""})
+        if form.too_fast():  # a person sends again (what was typed stays); a script is slowed
+            form.add_error(
+                None, _("That was very quick: check what you typed, then send the form again.")
+            )
+            return render(request, "cases/public_new.html", {"form": form}, status=400)
         if not hit(
             scope="case-web", key=client_ip(request), limit=SUBMIT_LIMIT, window_seconds=3600
         ):

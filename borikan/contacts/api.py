@@ -95,7 +95,7 @@ class ContactIn(Schema):
     notes: str = Field("", max_length=5000)
 
 
-@router.get("", response={200: list[ContactOut], 401: ErrorOut, 422: ErrorOut})
+@router.get("", response={200: list[ContactOut], 400: ErrorOut, 401: ErrorOut, 422: ErrorOut})
 def contacts_find(
     request: HttpRequest,
     phone: str = "",

@@ -30,8 +30,10 @@ from borikan.core.selectors import system_health
 from borikan.core.services import special_day_off_create, special_day_off_delete
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
+    # Citizens who type the site's address land on the public website; staff sign in there.
+    if not request.user.is_authenticated:
+        return redirect("portal:home")
     return render(
         request,
         "core/home.html",

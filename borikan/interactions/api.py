@@ -18,6 +18,11 @@ from borikan.interactions.models import Channel, Interaction, Outcome
 from borikan.interactions.selectors import interaction_list_visible_to
 from borikan.interactions.services import StepDone, interaction_log
 
+# Beyond this an offset overflows the database's integers (a 500 found by schemathesis);
+# nobody pages that far.
+MAX_OFFSET = 10_000_000
+MAX_ID = 2**63 - 1  # the database's integers
+
 router = Router(tags=["interactions"], auth=scoped("interactions"))
 
 
@@ -116,9 +121,9 @@ def interactions_create(request: HttpRequest, payload: InteractionIn) -> tuple[i
 @router.get("", response={200: list[InteractionOut], 401: ErrorOut})
 def interactions_list(
     request: HttpRequest,
-    contact_id: int | None = None,
+    contact_id: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None,
     limit: Annotated[int, Field(ge=1, le=500)] = 50,
-    offset: Annotated[int, Field(ge=0)] = 0,
+    offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[Interaction]:
     """The service log visible to the caller, newest first."""
     qs = interaction_list_visible_to(user=api_user(request)).prefetch_related("step_timings")

@@ -329,3 +329,20 @@ def fuzzy_terms(text: str, *, limit: int = MAX_INDEX_CHARS) -> list[str]:
                 ).translate(_SKELETON)
             grams.extend(_grams(piece))
     return grams
+
+
+_THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def thai_line_breaks(text: str, *, mark: str = ZERO_WIDTH_SPACE) -> str:
+    """`text` with `mark` between its Thai words, where a line may break (Thai writes no
+    spaces between words; PDF and SVG writers break lines only at spaces). Nothing else of the
+    text changes."""
+
+    def cut(match: re.Match[str]) -> str:
+        run = match.group(0)
+        pieces = _segment(run, _words_dictionary())
+        return mark.join(pieces) if "".join(pieces) == run else run
+
+    return _THAI_RUN.sub(cut, text)

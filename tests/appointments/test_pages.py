@@ -167,6 +167,24 @@ def test_a_citizen_requests_online(s3):
     assert appointment.starts_at - dt.timedelta(minutes=30) > appointment.requested_at
 
 
+def test_the_online_request_refuses_robots_and_forms_sent_too_fast(s3, settings):
+    from borikan.core.humans import form_started_token
+
+    settings.BORIKAN = {**settings.BORIKAN, "FORM_MIN_FILL_SECONDS": 3}
+    client = Client()
+    shown = client.get("/appointment/").content.decode()
+    assert 'name="started"' in shown and 'name="website"' in shown
+    fields = _booking(s3, book="1", mode="online", starts_at=at(s3["day"], 9, 30).isoformat())
+    robot = client.post("/appointment/", {**fields, "website": "x", "started": ""})
+    assert robot.status_code == 302 and Appointment.objects.count() == 0
+    fast = client.post("/appointment/", {**fields, "started": form_started_token()})
+    assert fast.status_code == 400 and Appointment.objects.count() == 0
+    import time
+
+    fine = client.post("/appointment/", {**fields, "started": form_started_token(time.time() - 9)})
+    assert fine.status_code == 302 and Appointment.objects.count() == 1
+
+
 def test_the_lists_and_the_admin_open(s3, book, admin_user):
     appointment = book()
     for user in (s3["staff"], s3["officer"]):

@@ -221,3 +221,53 @@ def test_the_case_list_finds_cases_by_their_words_as_people_spell_them(open_case
         others = {eggs, fuel} - {expected}
         assert expected.number in html, query
         assert all(other.number not in html for other in others), query
+
+
+COMPLAINT = {
+    "kind": "complaint",
+    "subject": "ราคาแพง",
+    "description": "ร้านขายน้ำดื่มแพงเกินจริง",
+    "first_name_th": "สมใจ",
+    "phone": "0861112222",
+    "consent": "on",
+}
+
+
+def test_a_form_sent_too_fast_or_with_a_forged_time_is_refused_and_keeps_the_text(db, settings):
+    from django.core.cache import cache
+
+    from borikan.core.humans import form_started_token
+
+    cache.clear()
+    settings.BORIKAN = {**settings.BORIKAN, "FORM_MIN_FILL_SECONDS": 3}
+    client = Client()
+    shown = client.get("/complaint/").content.decode()
+    assert 'name="started"' in shown and 'name="website"' in shown
+    assert 'id="pdpa-notice"' in shown and "สายด่วน 1203" in shown
+    for started in (form_started_token(), "", "forged:token"):
+        response = client.post("/complaint/", {**COMPLAINT, "started": started})
+        assert response.status_code == 400
+        assert "ร้านขายน้ำดื่มแพงเกินจริง" in response.content.decode()
+    assert Case.objects.count() == 0
+    import time
+
+    response = client.post(
+        "/complaint/", {**COMPLAINT, "started": form_started_token(time.time() - 5)}
+    )
+    assert response.status_code == 200 and Case.objects.count() == 1
+
+
+def test_too_many_complaints_from_one_address_are_refused(db):
+    from django.core.cache import cache
+
+    from borikan.cases.views import SUBMIT_LIMIT
+
+    cache.clear()
+    client = Client()
+    for n in range(SUBMIT_LIMIT):
+        assert (
+            client.post("/complaint/", {**COMPLAINT, "phone": f"08611{n:05d}"}).status_code == 200
+        )
+    refused = client.post("/complaint/", COMPLAINT)
+    assert refused.status_code == 429
+    assert Case.objects.count() == SUBMIT_LIMIT

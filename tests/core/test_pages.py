@@ -13,10 +13,10 @@ def test_login_page_is_thai_by_default():
 
 
 @pytest.mark.django_db
-def test_home_requires_login():
+def test_home_sends_citizens_to_the_public_website():
     response = Client().get("/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/login/")
+    assert response["Location"] == "/portal/"
 
 
 @pytest.mark.django_db
