@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("rate/", views.rate, name="rate"),
     path("guides/", views.guide_list, name="guides"),
     path("guides/<str:code>/", views.guide_detail, name="guide"),
     path("guides/<str:code>/pdf/", views.guide_pdf, name="guide_pdf"),

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
@@ -26,10 +26,10 @@ from borikan.portal.selectors import (
     provincial_offices,
 )
 
-# Where the chat widget and the satisfaction pages will be (other issues build them); the home
-# page links here so that wiring them is one line each.
-CHAT_URL = ""
-RATING_URL = ""
+# The chat widget opens in the page itself (its script is on the home page); a rating is
+# given through the signed link each client receives after a service.
+CHAT_URL = "#borikan-chat"
+RATING_URL = reverse_lazy("portal:rate")
 
 
 def _guides(services: Any) -> list[dict[str, Any]]:
@@ -59,6 +59,13 @@ def home(request: HttpRequest) -> HttpResponse:
         "rating_url": RATING_URL,
     }
     return render(request, "portal/home.html", context)
+
+
+@require_GET
+def rate(request: HttpRequest) -> HttpResponse:
+    """How to rate a service: ratings come through the link sent after each service (or the
+    counter tablet, the phone keypad, the chat), so that each rates a real service once."""
+    return render(request, "portal/rate.html", {})
 
 
 @require_GET
@@ -138,7 +145,11 @@ def office_embed(request: HttpRequest, code: str) -> HttpResponse:
         body = render_to_string(
             "portal/embed.html", _office_context(request, office), request=request
         )
-    return HttpResponse(body)
+    response = HttpResponse(body)
+    # Any website may frame it (the CSP's frame-ancestors, and the resource policy).
+    response._csp_replace = {"frame-ancestors": None}  # type: ignore[attr-defined]
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
 
 
 @require_GET

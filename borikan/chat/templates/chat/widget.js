@@ -363,4 +363,15 @@
   };
 
   if (state.conversation && state.status !== "closed") { launcher.setAttribute("data-resume", "true"); }
+
+  // A page's own link may open the chat: <a href="#borikan-chat" data-borikan-chat>, and an
+  // address ending in #borikan-chat opens it on arrival.
+  function openFromPage(ev) {
+    if (ev) { ev.preventDefault(); }
+    if (panel.hasAttribute("hidden")) { toggle(); }
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-borikan-chat]"), function (link) {
+    link.addEventListener("click", openFromPage);
+  });
+  if (location.hash === "#borikan-chat") { openFromPage(); }
 })();
