@@ -90,12 +90,17 @@ def endpoints() -> list[Endpoint]:
 
 
 def fill(route: str, values: dict[str, str]) -> str:
-    """The route with its parameters filled in from `values` (by parameter name)."""
+    """The route with its parameters filled in from `values` (by parameter name); a regular
+    expression route (re_path) has its named groups filled and its anchors dropped."""
 
     def one(match: re.Match[str]) -> str:
         name = match.group(1).split(":")[-1]
         return values[name]
 
+    if "(?P<" in route:
+        route = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values[m.group(1)], route)
+        route = route.replace("^", "").replace("$", "").replace("\\.", ".")
+        return "/" + route
     return "/" + re.sub(r"<([^>]+)>", one, route)
 
 
