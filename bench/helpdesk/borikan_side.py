@@ -12,7 +12,7 @@ from asgiref.sync import sync_to_async
 
 from bench.cases.seeding import SEARCH_ANSWERS, SUBJECTS, seeded_number
 from bench.common import percentiles
-from bench.helpdesk.client import csrf_token, form_rate, timed_get
+from bench.helpdesk.client import creation_runs, csrf_token, timed_get
 from bench.helpdesk.helpdesk_side import FORM_BODY
 
 PER_PAGE = 25
@@ -45,7 +45,7 @@ def index_cases() -> dict[str, Any]:
 
 def _sessions() -> dict[str, Any]:
     """Session cookies of DIT's officer (the busiest agency's list) and of the director (who
-    sees every case: the search), and the last page of DIT's list."""
+    sees every case: the whole list, the search), and how long their lists are."""
     from django.test import Client
 
     from borikan.cases.selectors import case_queue
@@ -64,8 +64,12 @@ def _sessions() -> dict[str, Any]:
         client = Client()
         client.force_login(user)
         cookies[name] = client.cookies["sessionid"].value
-    total = case_queue(user=officer, status="").count()
-    return {"cookies": cookies, "queue_cases": total, "director": director.pk}
+    return {
+        "cookies": cookies,
+        # The busiest agency's cases (its officer's list) and every case (the director's).
+        "queue_cases": case_queue(user=officer, status="").count(),
+        "all_cases": case_queue(user=director, status="").count(),
+    }
 
 
 def search_indexes(query: str) -> list[int]:
@@ -88,7 +92,7 @@ def _tracked() -> list[tuple[str, str, str]]:
 
 
 async def creation(base: str, clients: int, seconds: float) -> dict[str, Any]:
-    return await form_rate(
+    return await creation_runs(
         base,
         "/complaint/",
         fields=lambda n: {
@@ -111,31 +115,38 @@ async def creation(base: str, clients: int, seconds: float) -> dict[str, Any]:
     )
 
 
+async def _list(http: httpx.AsyncClient, total: int, rounds: int) -> dict[str, Any]:
+    """The case list, all statuses: the first page and the last."""
+    last = max(1, -(-total // PER_PAGE))
+    return {
+        "tickets": total,
+        "pages": last,
+        "first_page_html": await timed_get(http, "/cases/", params={"status": ""}, rounds=rounds),
+        "last_page_html": await timed_get(
+            http,
+            "/cases/",
+            params={"status": "", "page": last},
+            rounds=rounds,
+            check=lambda r: "C2560-" in r.text,
+        ),
+    }
+
+
 async def measure(base: str, *, clients: int, seconds: float, rounds: int) -> dict[str, Any]:
+    result: dict[str, Any] = {"creation": await creation(base, clients, seconds)}
+    # After the creation run: the lists' lengths include the tickets it added.
     setup = await sync_to_async(_sessions)()
     tracked = await sync_to_async(_tracked)()
-    result: dict[str, Any] = {"creation": await creation(base, clients, seconds)}
     cookies = setup["cookies"]
-    last = max(1, -(-setup["queue_cases"] // PER_PAGE))
-    async with httpx.AsyncClient(
-        base_url=base, timeout=120, cookies={"sessionid": cookies["officer"]}
-    ) as http:
-        result["last_page"] = {
-            "queue_tickets": setup["queue_cases"],
-            "pages": last,
-            "page_html": await timed_get(
-                http,
-                "/cases/",
-                params={"status": "", "page": last},
-                rounds=rounds,
-                check=lambda r: "C2560-" in r.text,
-            ),
-            "page_html_first": await timed_get(
-                http, "/cases/", params={"status": ""}, rounds=rounds
-            ),
-        }
-        # The list is one server-rendered page: the last page is one request.
-        result["last_page"]["headline"] = result["last_page"]["page_html"]
+    lists: dict[str, Any] = {}
+    for label, user in (("all", "director"), ("queue", "officer")):
+        async with httpx.AsyncClient(
+            base_url=base, timeout=120, cookies={"sessionid": cookies[user]}
+        ) as http:
+            lists[label] = await _list(http, setup[f"{label}_cases"], rounds)
+    # The list is one server-rendered page: the last page is one request.
+    lists["headline"] = lists["all"]["last_page_html"]
+    result["last_page"] = lists
     found: dict[str, Any] = {}
     async with httpx.AsyncClient(
         base_url=base, timeout=120, cookies={"sessionid": cookies["director"]}

@@ -126,3 +126,21 @@ async def timed_get(
         if n:  # the first load warms up
             samples.append(elapsed)
     return {**percentiles(samples), "wrong": len(wrong), "wrong_sample": wrong[:2]}
+
+
+ONE_CLIENT_SECONDS = 5.0
+
+
+async def creation_runs(
+    base: str, path: str, *, clients: int, seconds: float, **kwargs: Any
+) -> dict[str, Any]:
+    """form_rate with `clients`, then with one client for a few seconds: what one ticket
+    costs, apart from what concurrency adds (as bench/cases/opening.py does for the API)."""
+    result = await form_rate(base, path, clients=clients, seconds=seconds, **kwargs)
+    alone = await form_rate(
+        base, path, clients=1, seconds=min(seconds, ONE_CLIENT_SECONDS), warmup=0, **kwargs
+    )
+    result["one_client"] = {
+        key: alone[key] for key in ("seconds", "created", "errors", "tickets_per_s", "latency")
+    }
+    return result

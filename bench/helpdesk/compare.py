@@ -11,7 +11,7 @@ from typing import Any
 FIGURES: dict[str, tuple[str, bool]] = {
     "create_per_s": ("Tickets created per second, public form, 16 clients", True),
     "create_p95_ms": ("Ticket creation (form POST) p95, ms", False),
-    "last_page_p95_ms": ("Last page of the largest queue p95, ms", False),
+    "last_page_p95_ms": ("Last page of the whole ticket list p95, ms", False),
     "search_p95_ms": ("Thai word search p95 (worst query), ms", False),
     "track_p95_ms": ("Public tracking view p95, ms", False),
 }

@@ -10,7 +10,7 @@ import httpx
 
 from bench.cases.seeding import SEARCH_ANSWERS, SUBJECTS
 from bench.common import percentiles
-from bench.helpdesk.client import csrf_token, form_rate, timed_get
+from bench.helpdesk.client import creation_runs, csrf_token, timed_get
 
 FORM_BODY = "ซื้อสินค้าแล้วได้รับไม่ตรงตามที่โฆษณา ขอให้ตรวจสอบและดำเนินการ"
 TABLE_URL = re.compile(r"(/datatables_ticket_list/[A-Za-z0-9+/=]*)")
@@ -48,7 +48,7 @@ async def _login(http: httpx.AsyncClient, staff: dict[str, str]) -> None:
 
 async def creation(base: str, info: dict[str, Any], clients: int, seconds: float) -> dict[str, Any]:
     queue = str(info["queues"]["MOC"])
-    return await form_rate(
+    return await creation_runs(
         base,
         "/tickets/submit/",
         fields=lambda n: {
@@ -67,28 +67,35 @@ async def creation(base: str, info: dict[str, Any], clients: int, seconds: float
     )
 
 
-async def last_page(http: httpx.AsyncClient, queue: int, rounds: int) -> dict[str, Any]:
-    """The staff list of one queue (all statuses): the page, then its rows as JSON."""
-    page = await http.get("/tickets/", params={"queue": queue})
+async def last_page(http: httpx.AsyncClient, params: dict[str, Any], rounds: int) -> dict[str, Any]:
+    """The staff ticket list with params: the page, then its rows as JSON (first, last)."""
+    page = await http.get("/tickets/", params=params)
     table = _table_url(page.text)
     first = (await http.get(table, params=_rows(0))).json()
     total = int(first["recordsFiltered"])
     last_start = max(0, (total - 1) // PER_PAGE * PER_PAGE)
-    shell = await timed_get(http, "/tickets/", params={"queue": queue}, rounds=rounds)
+    shell = await timed_get(http, "/tickets/", params=params, rounds=rounds)
     rows_first = await timed_get(http, table, params=_rows(0), rounds=rounds)
     rows_last = await timed_get(
         http, table, params=_rows(last_start), rounds=rounds,
         check=lambda r: len(r.json()["data"]) == total - last_start,
     )  # fmt: skip
     return {
-        "queue_tickets": total,
+        "tickets": total,
         "pages": last_start // PER_PAGE + 1,
         "page_html": shell,
         "rows_first_page": rows_first,
-        "rows_last_page": rows_last,
         # What a user waits for on clicking the last page: its rows (the page is loaded).
-        "headline": rows_last,
+        "rows_last_page": rows_last,
     }
+
+
+async def lists(http: httpx.AsyncClient, queue: int, rounds: int) -> dict[str, Any]:
+    """Every ticket (any status: a `sort` makes the list drop its open-only default), and the
+    busiest agency's queue."""
+    every = await last_page(http, {"sort": "created"}, rounds)
+    one_queue = await last_page(http, {"queue": queue}, rounds)
+    return {"all": every, "queue": one_queue, "headline": every["rows_last_page"]}
 
 
 async def search(http: httpx.AsyncClient, rounds: int) -> dict[str, Any]:
@@ -140,7 +147,7 @@ async def measure(
     result: dict[str, Any] = {"creation": await creation(base, info, clients, seconds)}
     async with httpx.AsyncClient(base_url=base, timeout=120) as http:
         await _login(http, info["staff"])
-        result["last_page"] = await last_page(http, info["queues"]["DIT"], rounds)
+        result["last_page"] = await lists(http, info["queues"]["DIT"], rounds)
         result["search"] = await search(http, rounds)
     result["tracking"] = await tracking(base, info, rounds)
     return result
