@@ -114,7 +114,8 @@ def info():
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "count":
-        print(Ticket.objects.filter(id__lte=10_000_000).count())
+        # The seeded ones only: the creation runs' tickets come from form…@example.net.
+        print(Ticket.objects.filter(submitter_email__startswith="citizen").count())
     elif command == "seed":
         seed()
     elif command == "info":
