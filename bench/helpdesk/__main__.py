@@ -83,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = _borikan_rows(have) if have < args.tickets else None
     info = peer.prepare(args.tickets, rows)
 
+    # The machine is shared: how busy it was just before each side ran goes with its figures.
     print("django-helpdesk:", file=sys.stderr)
+    helpdesk_calibration = cpu_calibration_ms()
     with peer.served(args.tickets) as base:
         helpdesk = asyncio.run(
             helpdesk_side.measure(
@@ -92,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     print("Borikan:", file=sys.stderr)
     from bench.common import served
+
+    borikan_calibration = cpu_calibration_ms()
 
     with served() as base:
         borikan = asyncio.run(
@@ -122,8 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         "clients": args.clients,
         "rounds": args.rounds,
         "layout": "each application alone: uvicorn, one process, SQLite (WAL); client on loopback",
-        "borikan": {"indexing": indexing, **borikan},
+        "borikan": {"cpu_calibration_ms": borikan_calibration, "indexing": indexing, **borikan},
         "helpdesk": {
+            "cpu_calibration_ms": helpdesk_calibration,
             "version": version,
             "tickets_in_database": info["tickets"],
             "followups_in_database": info["followups"],
