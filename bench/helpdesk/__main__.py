@@ -15,7 +15,7 @@ import os
 import platform
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -48,6 +48,22 @@ def _borikan_rows(start: int) -> Iterator[dict[str, Any]]:
 def _drop_indexes(side: dict[str, Any]) -> None:
     for found in side["search"].values():
         found.pop("indexes", None)
+
+
+async def _alternate(sides: dict[str, AsyncIterator[str]]) -> dict[str, float]:
+    """One step of each side in turn until all are done; the CPU calibration before each."""
+    calibration: dict[str, float] = {}
+    while sides:
+        before = cpu_calibration_ms()
+        for label, side in list(sides.items()):
+            try:
+                name = await anext(side)
+            except StopAsyncIteration:
+                del sides[label]
+                continue
+            calibration.setdefault(name, before)
+            print(f"  {label}: {name} measured", file=sys.stderr)
+    return calibration
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,26 +99,20 @@ def main(argv: list[str] | None = None) -> int:
     rows = _borikan_rows(have) if have < args.tickets else None
     info = peer.prepare(args.tickets, rows)
 
-    # The machine is shared: how busy it was just before each side ran goes with its figures.
-    print("django-helpdesk:", file=sys.stderr)
-    helpdesk_calibration = cpu_calibration_ms()
-    with peer.served(args.tickets) as base:
-        helpdesk = asyncio.run(
-            helpdesk_side.measure(
-                base, info, clients=args.clients, seconds=args.seconds, rounds=args.rounds
-            )
-        )
-    print("Borikan:", file=sys.stderr)
+    # Both served at once (an idle server costs nothing) and measured in alternation, each
+    # operation on django-helpdesk and then on Borikan: the machine is shared, and its load
+    # moves; what it was before each pair goes with the figures.
     from bench.common import served
 
-    borikan_calibration = cpu_calibration_ms()
-
-    with served() as base:
-        borikan = asyncio.run(
-            borikan_side.measure(
-                base, clients=args.clients, seconds=args.seconds, rounds=args.rounds
-            )
-        )
+    helpdesk: dict[str, Any] = {}
+    borikan: dict[str, Any] = {}
+    settings = {"clients": args.clients, "seconds": args.seconds, "rounds": args.rounds}
+    with peer.served(args.tickets) as helpdesk_base, served() as borikan_base:
+        sides = {
+            "django-helpdesk": helpdesk_side.measure(helpdesk_base, info, helpdesk, **settings),
+            "Borikan": borikan_side.measure(borikan_base, borikan, **settings),
+        }
+        calibration = asyncio.run(_alternate(sides))
     for side in (helpdesk, borikan):
         side["search_correct"] = {
             query: search_check(
@@ -125,10 +135,13 @@ def main(argv: list[str] | None = None) -> int:
         "tickets": args.tickets,
         "clients": args.clients,
         "rounds": args.rounds,
-        "layout": "each application alone: uvicorn, one process, SQLite (WAL); client on loopback",
-        "borikan": {"cpu_calibration_ms": borikan_calibration, "indexing": indexing, **borikan},
+        "layout": (
+            "each application in one uvicorn process, SQLite (WAL), client on loopback; "
+            "each operation measured on django-helpdesk, then on Borikan"
+        ),
+        "calibration_before_step_ms": calibration,
+        "borikan": {"indexing": indexing, **borikan},
         "helpdesk": {
-            "cpu_calibration_ms": helpdesk_calibration,
             "version": version,
             "tickets_in_database": info["tickets"],
             "followups_in_database": info["followups"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import sys
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -136,8 +137,12 @@ async def _list(http: httpx.AsyncClient, total: int, rounds: int) -> dict[str, A
     }
 
 
-async def measure(base: str, *, clients: int, seconds: float, rounds: int) -> dict[str, Any]:
-    result: dict[str, Any] = {"creation": await creation(base, clients, seconds)}
+async def measure(
+    base: str, result: dict[str, Any], *, clients: int, seconds: float, rounds: int
+) -> AsyncIterator[str]:
+    """The four operations into result, yielding after each (the caller alternates sides)."""
+    result["creation"] = await creation(base, clients, seconds)
+    yield "creation"
     # After the creation run: the lists' lengths include the tickets it added.
     setup = await sync_to_async(_sessions)()
     tracked = await sync_to_async(_tracked)()
@@ -151,6 +156,7 @@ async def measure(base: str, *, clients: int, seconds: float, rounds: int) -> di
     # The list is one server-rendered page: the last page is one request.
     lists["headline"] = lists["all"]["last_page_html"]
     result["last_page"] = lists
+    yield "last_page"
     found: dict[str, Any] = {}
     async with httpx.AsyncClient(
         base_url=base, timeout=120, cookies={"sessionid": cookies["director"]}
@@ -162,6 +168,7 @@ async def measure(base: str, *, clients: int, seconds: float, rounds: int) -> di
             indexes = await sync_to_async(search_indexes)(query)
             found[query] = {"latency": latency, "indexes": indexes}
     result["search"] = found
+    yield "search"
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
 
         def params(n: int) -> dict[str, str]:
@@ -188,4 +195,4 @@ async def measure(base: str, *, clients: int, seconds: float, rounds: int) -> di
                 samples.append((time.perf_counter() - started) * 1000)
             wrong += response.status_code != 200 or subject not in response.text
         result["tracking_page"] = {**percentiles(samples), "wrong": wrong}
-    return result
+    yield "tracking"

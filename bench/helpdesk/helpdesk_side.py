@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -142,12 +143,22 @@ async def tracking(base: str, info: dict[str, Any], rounds: int) -> dict[str, An
 
 
 async def measure(
-    base: str, info: dict[str, Any], *, clients: int, seconds: float, rounds: int
-) -> dict[str, Any]:
-    result: dict[str, Any] = {"creation": await creation(base, info, clients, seconds)}
+    base: str,
+    info: dict[str, Any],
+    result: dict[str, Any],
+    *,
+    clients: int,
+    seconds: float,
+    rounds: int,
+) -> AsyncIterator[str]:
+    """The four operations into result, yielding after each (the caller alternates sides)."""
+    result["creation"] = await creation(base, info, clients, seconds)
+    yield "creation"
     async with httpx.AsyncClient(base_url=base, timeout=120) as http:
         await _login(http, info["staff"])
         result["last_page"] = await lists(http, info["queues"]["DIT"], rounds)
+        yield "last_page"
         result["search"] = await search(http, rounds)
+        yield "search"
     result["tracking"] = await tracking(base, info, rounds)
-    return result
+    yield "tracking"
