@@ -14,7 +14,7 @@ from asgiref.sync import sync_to_async
 
 from bench.cases.seeding import SEARCH_ANSWERS, SUBJECTS, seeded_number
 from bench.common import percentiles
-from bench.helpdesk.client import creation_runs, csrf_token, timed_get
+from bench.helpdesk.client import creation_steps, csrf_token, timed_get
 from bench.helpdesk.helpdesk_side import FORM_BODY
 
 PER_PAGE = 25
@@ -93,14 +93,14 @@ def _tracked() -> list[tuple[str, str, str]]:
     return [(number, last4, subject) for number, last4, subject in picked]
 
 
-async def creation(base: str, clients: int, seconds: float) -> dict[str, Any]:
-    # Phone numbers new to this run: each ticket brings a new citizen (a look-up that misses,
-    # then a contact made), as on a first run, however many runs came before.
+def creation_form() -> dict[str, Any]:
+    """Its public form (`/complaint/`), as client.form_rate fills it. Phone numbers and
+    addresses new to each call: every ticket brings a new citizen (a look-up that misses, then
+    a contact made) from an address of its own, however many runs came before."""
     first = random.randrange(10_000_000)
-    return await creation_runs(
-        base,
-        "/complaint/",
-        fields=lambda n: {
+    return {
+        "path": "/complaint/",
+        "fields": lambda n: {
             "kind": "complaint",
             "subject": SUBJECTS[n % len(SUBJECTS)],
             "description": FORM_BODY,
@@ -112,12 +112,10 @@ async def creation(base: str, clients: int, seconds: float) -> dict[str, Any]:
             "website": "",
         },
         # Its form answers with the page that shows the new ticket number.
-        created=lambda r: r.status_code == 200 and 'class="ticket"' in r.text,
-        headers=_forwarded,
-        clients=clients,
-        seconds=seconds,
-        label="Borikan public form",
-    )
+        "created": lambda r: r.status_code == 200 and 'class="ticket"' in r.text,
+        "headers": lambda n: _forwarded(first + n),
+        "label": "Borikan public form",
+    }
 
 
 async def _list(http: httpx.AsyncClient, total: int, rounds: int) -> dict[str, Any]:
@@ -141,8 +139,8 @@ async def measure(
     base: str, result: dict[str, Any], *, clients: int, seconds: float, rounds: int
 ) -> AsyncIterator[str]:
     """The four operations into result, yielding after each (the caller alternates sides)."""
-    result["creation"] = await creation(base, clients, seconds)
-    yield "creation"
+    async for step in creation_steps(base, result, creation_form, clients=clients, seconds=seconds):
+        yield step
     # After the creation run: the lists' lengths include the tickets it added.
     setup = await sync_to_async(_sessions)()
     tracked = await sync_to_async(_tracked)()

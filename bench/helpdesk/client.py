@@ -7,7 +7,7 @@ import asyncio
 import re
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import httpx
@@ -27,8 +27,8 @@ def csrf_token(html: str) -> str:
 
 async def form_rate(
     base: str,
-    path: str,
     *,
+    path: str,
     fields: Callable[[int], dict[str, str]],
     created: Callable[[httpx.Response], bool],
     clients: int,
@@ -100,6 +100,7 @@ async def form_rate(
         "errors": len(failures),
         "errors_sample": failures[:3],
         "latency": percentiles(latencies),
+        "latencies_ms": latencies,  # merged by merge_runs, not kept in the report
     }
 
 
@@ -129,18 +130,59 @@ async def timed_get(
 
 
 ONE_CLIENT_SECONDS = 5.0
+SLICES = 4
 
 
-async def creation_runs(
-    base: str, path: str, *, clients: int, seconds: float, **kwargs: Any
-) -> dict[str, Any]:
-    """form_rate with `clients`, then with one client for a few seconds: what one ticket
-    costs, apart from what concurrency adds (as bench/cases/opening.py does for the API)."""
-    result = await form_rate(base, path, clients=clients, seconds=seconds, **kwargs)
-    alone = await form_rate(
-        base, path, clients=1, seconds=min(seconds, ONE_CLIENT_SECONDS), warmup=0, **kwargs
-    )
-    result["one_client"] = {
-        key: alone[key] for key in ("seconds", "created", "errors", "tickets_per_s", "latency")
+def merge_runs(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """form_rate runs as one: counts added, the rate over their summed time, the latency
+    percentiles of all their POSTs together."""
+    seconds = sum(r["seconds"] for r in runs)
+    created = sum(r["created"] for r in runs)
+    responses: Counter[str] = Counter()
+    for run in runs:
+        responses.update(run["responses"])
+    return {
+        "clients": runs[0]["clients"] if runs else 0,
+        "seconds": round(seconds, 1),
+        "posts": sum(r["posts"] for r in runs),
+        "created": created,
+        "tickets_per_s": round(created / seconds, 1) if seconds else 0.0,
+        "per_slice_per_s": [r["tickets_per_s"] for r in runs],
+        "responses": dict(sorted(responses.items())),
+        "errors": sum(r["errors"] for r in runs),
+        "errors_sample": [e for r in runs for e in r["errors_sample"]][:3],
+        "latency": percentiles([ms for r in runs for ms in r["latencies_ms"]]),
     }
-    return result
+
+
+async def creation_steps(
+    base: str,
+    result: dict[str, Any],
+    form: Callable[[], dict[str, Any]],
+    *,
+    clients: int,
+    seconds: float,
+    slices: int = SLICES,
+) -> AsyncIterator[str]:
+    """Ticket creation through a public form (form() gives form_rate's path, fields, created,
+    headers and label, anew for each slice): `clients` citizens for `seconds` cut in `slices`,
+    yielding after each so the caller can alternate applications slice by slice; then one
+    citizen alone for a few seconds, what one ticket costs apart from what concurrency adds."""
+    runs = []
+    for k in range(slices):
+        runs.append(
+            await form_rate(base, clients=clients, seconds=seconds / slices,
+                            warmup=10 if k == 0 else 0, **form())
+        )  # fmt: skip
+        yield f"creation {k + 1}/{slices}"
+    alone = await form_rate(
+        base, clients=1, seconds=min(seconds, ONE_CLIENT_SECONDS), warmup=0, **form()
+    )
+    result["creation"] = {
+        **merge_runs(runs),
+        "slices": slices,
+        "one_client": {
+            key: alone[key] for key in ("seconds", "created", "errors", "tickets_per_s", "latency")
+        },
+    }
+    yield "creation, one client"

@@ -11,7 +11,7 @@ import httpx
 
 from bench.cases.seeding import SEARCH_ANSWERS, SUBJECTS
 from bench.common import percentiles
-from bench.helpdesk.client import creation_runs, csrf_token, timed_get
+from bench.helpdesk.client import creation_steps, csrf_token, timed_get
 
 FORM_BODY = "ซื้อสินค้าแล้วได้รับไม่ตรงตามที่โฆษณา ขอให้ตรวจสอบและดำเนินการ"
 TABLE_URL = re.compile(r"(/datatables_ticket_list/[A-Za-z0-9+/=]*)")
@@ -47,12 +47,12 @@ async def _login(http: httpx.AsyncClient, staff: dict[str, str]) -> None:
         raise RuntimeError(f"helpdesk login failed: {response.status_code}")
 
 
-async def creation(base: str, info: dict[str, Any], clients: int, seconds: float) -> dict[str, Any]:
+def creation_form(info: dict[str, Any]) -> dict[str, Any]:
+    """Its public form (`/tickets/submit/`), as client.form_rate fills it."""
     queue = str(info["queues"]["MOC"])
-    return await creation_runs(
-        base,
-        "/tickets/submit/",
-        fields=lambda n: {
+    return {
+        "path": "/tickets/submit/",
+        "fields": lambda n: {
             "queue": queue,
             "title": SUBJECTS[n % len(SUBJECTS)],
             "body": FORM_BODY,
@@ -61,11 +61,9 @@ async def creation(base: str, info: dict[str, Any], clients: int, seconds: float
             "submitter_email": f"form{n}@example.net",
         },
         # Its form answers with a redirect to the ticket's public page (not followed).
-        created=lambda r: r.status_code == 302 and "/view/?ticket=" in r.headers["location"],
-        clients=clients,
-        seconds=seconds,
-        label="helpdesk public form",
-    )
+        "created": lambda r: r.status_code == 302 and "/view/?ticket=" in r.headers["location"],
+        "label": "helpdesk public form",
+    }
 
 
 async def last_page(http: httpx.AsyncClient, params: dict[str, Any], rounds: int) -> dict[str, Any]:
@@ -152,8 +150,9 @@ async def measure(
     rounds: int,
 ) -> AsyncIterator[str]:
     """The four operations into result, yielding after each (the caller alternates sides)."""
-    result["creation"] = await creation(base, info, clients, seconds)
-    yield "creation"
+    form = creation_form(info)
+    async for step in creation_steps(base, result, lambda: form, clients=clients, seconds=seconds):
+        yield step
     async with httpx.AsyncClient(base_url=base, timeout=120) as http:
         await _login(http, info["staff"])
         result["last_page"] = await lists(http, info["queues"]["DIT"], rounds)

@@ -15,7 +15,7 @@ from bench.cases.seeding import (
     search_expected,
     seed_cases,
 )
-from bench.helpdesk.client import csrf_token
+from bench.helpdesk.client import csrf_token, merge_runs
 from bench.helpdesk.compare import FIGURES, chart_svg, headline, ratios, search_check, summary_lines
 from bench.helpdesk.helpdesk_side import FORM_BODY, _table_url
 
@@ -111,3 +111,31 @@ def test_page_parsers_find_the_token_and_the_rows_address():
         csrf_token("<form></form>")
     table = '"url": "/datatables_ticket_list/eyJzZWFyY2giOiAiIn0=",'
     assert _table_url(table) == "/datatables_ticket_list/eyJzZWFyY2giOiAiIn0="
+
+
+def _run(seconds: float, created: int, latencies: list[float], code: str) -> dict:
+    return {
+        "clients": 16,
+        "seconds": seconds,
+        "posts": len(latencies),
+        "created": created,
+        "tickets_per_s": round(created / seconds, 1),
+        "responses": {code: len(latencies)},
+        "errors": len(latencies) - created,
+        "errors_sample": ["429: too many"] if len(latencies) > created else [],
+        "latencies_ms": latencies,
+    }
+
+
+def test_slices_of_a_creation_run_merge_into_one_rate_and_one_latency():
+    merged = merge_runs([_run(5.0, 100, [10.0] * 100, "302"), _run(5.0, 49, [30.0] * 50, "429")])
+    assert merged["tickets_per_s"] == 14.9  # 149 tickets in 10 s, not the mean of the slices
+    assert merged["per_slice_per_s"] == [20.0, 9.8]
+    assert merged["responses"] == {"302": 100, "429": 50}
+    assert (merged["posts"], merged["errors"], merged["errors_sample"]) == (
+        150,
+        1,
+        ["429: too many"],
+    )
+    assert merged["latency"]["count"] == 150 and merged["latency"]["max_ms"] == 30.0
+    assert "latencies_ms" not in merged
