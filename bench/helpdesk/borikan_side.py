@@ -14,7 +14,12 @@ from asgiref.sync import sync_to_async
 
 from bench.cases.seeding import SEARCH_ANSWERS, SUBJECTS, seeded_number
 from bench.common import percentiles
-from bench.helpdesk.client import creation_steps, csrf_token, timed_get
+from bench.helpdesk.client import (
+    TRACKING_ROUNDS_FACTOR,
+    creation_steps,
+    csrf_token,
+    timed_get,
+)
 from bench.helpdesk.helpdesk_side import FORM_BODY
 
 PER_PAGE = 25
@@ -167,6 +172,7 @@ async def measure(
             found[query] = {"latency": latency, "indexes": indexes}
     result["search"] = found
     yield "search"
+    tracking_rounds = rounds * TRACKING_ROUNDS_FACTOR
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
 
         def params(n: int) -> dict[str, str]:
@@ -174,14 +180,14 @@ async def measure(
             return {"number": number, "code": last4}
 
         result["tracking"] = await timed_get(
-            http, "/api/v1/track", params=params, rounds=rounds, headers=_forwarded,
+            http, "/api/v1/track", params=params, rounds=tracking_rounds, headers=_forwarded,
             check=lambda r: r.json().get("number") == r.request.url.params["number"],
         )  # fmt: skip
         page = await http.get("/track/")
         token = csrf_token(page.text)
         samples = []
         wrong = 0
-        for n in range(rounds + 1):
+        for n in range(tracking_rounds + 1):
             number, last4, subject = tracked[n % len(tracked)]
             started = time.perf_counter()
             response = await http.post(

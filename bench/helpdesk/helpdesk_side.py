@@ -11,7 +11,12 @@ import httpx
 
 from bench.cases.seeding import SEARCH_ANSWERS, SUBJECTS
 from bench.common import percentiles
-from bench.helpdesk.client import creation_steps, csrf_token, timed_get
+from bench.helpdesk.client import (
+    TRACKING_ROUNDS_FACTOR,
+    creation_steps,
+    csrf_token,
+    timed_get,
+)
 
 FORM_BODY = "ซื้อสินค้าแล้วได้รับไม่ตรงตามที่โฆษณา ขอให้ตรวจสอบและดำเนินการ"
 TABLE_URL = re.compile(r"(/datatables_ticket_list/[A-Za-z0-9+/=]*)")
@@ -159,5 +164,5 @@ async def measure(
         yield "last_page"
         result["search"] = await search(http, rounds)
         yield "search"
-    result["tracking"] = await tracking(base, info, rounds)
+    result["tracking"] = await tracking(base, info, rounds * TRACKING_ROUNDS_FACTOR)
     yield "tracking"
