@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .PHONY: run install dev migrate demo serve test lint typecheck pytest messages bench eval clean \
-	cluster test-cluster load
+	cluster test-cluster load bench-helpdesk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ messages: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# Borikan beside django-helpdesk 2.6.1 (installed into var/helpdesk/venv from the package index)
+# on the same 100,000 tickets: JSON and a chart in bench/results (docs/benchmarks.md).
+bench-helpdesk: install
+	$(BIN)/python -m bench.helpdesk
 
 eval: install
 	$(BIN)/python -m bench.kb_eval
