@@ -150,6 +150,8 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         indexes = [
+            # An integration's own reference, looked up exactly from the case list's search box.
+            models.Index(fields=["origin_ref"], name="case_origin_ref"),
             models.Index(fields=["agency", "status", "-received_at", "-id"], name="case_agency_q"),
             models.Index(fields=["office", "status", "-received_at", "-id"], name="case_office_q"),
             # All of a unit's cases newest first; status last so that filters on it still use

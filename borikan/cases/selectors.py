@@ -94,8 +94,11 @@ def case_queue(
     if q:
         # A ticket number or the origin's reference exactly; words through Thai search (the
         # subject, category and description, however the citizen spelt them).
+        # Each through its own index, then one id list: an OR of them in one query made SQLite
+        # scan every case (80 ms at 100,000).
+        exact = Case.objects.filter(Q(number=q.upper()) | Q(origin_ref__in={q, q.upper()}))
         found = [int(pk) for pk in search_ids(kind="case", query=q, limit=SEARCH_LIMIT)]
-        qs = qs.filter(Q(number__iexact=q) | Q(origin_ref__iexact=q) | Q(pk__in=found))
+        qs = qs.filter(pk__in=[*exact.values_list("pk", flat=True)[:SEARCH_LIMIT], *found])
     return qs
 
 

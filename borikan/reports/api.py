@@ -18,6 +18,8 @@ from borikan.reports.pdf import period_filters, report_pdf
 from borikan.reports.selectors import dashboard
 from borikan.reports.tables import percent, report_names, report_table
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 router = Router(tags=["reports"], auth=scoped("reports"))
 
 
@@ -123,7 +125,21 @@ def reports_table(
     return {"name": table.name, "title": table.title, "headers": table.headers, "rows": rows}
 
 
-@router.get("/export/{name}", response={400: ErrorOut, 401: ErrorOut, 404: ErrorOut})
+@router.get(
+    "/export/{name}",
+    response={400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The report as CSV or Excel, streamed",
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
+                },
+            }
+        }
+    },
+)
 def reports_export(
     request: HttpRequest,
     name: str,
@@ -139,7 +155,18 @@ def reports_export(
     return xlsx_response(filename, table.title, table.headers, table.rows)
 
 
-@router.get("/pdf", response={400: ErrorOut, 401: ErrorOut, 503: ErrorOut})
+@router.get(
+    "/pdf",
+    response={400: ErrorOut, 401: ErrorOut, 503: ErrorOut},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The report in Thai as a PDF",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
 def reports_pdf(
     request: HttpRequest,
     filters: Query[FiltersIn],
