@@ -87,7 +87,8 @@ def request_new(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Request recorded: answer by the date shown."))
                 return redirect("privacy:request", opened.pk)
-    return render(request, "privacy/request_new.html", {"form": form})
+    heading = _("Record a data subject's request")
+    return render(request, "privacy/form.html", {"form": form, "heading": heading})
 
 
 @login_required
@@ -173,7 +174,8 @@ def breach_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Breach recorded. The 72 hours run from its discovery."))
             return redirect("privacy:home")
-    return render(request, "privacy/breach_new.html", {"form": form})
+    heading = _("Record a personal data breach")
+    return render(request, "privacy/form.html", {"form": form, "heading": heading})
 
 
 @login_required

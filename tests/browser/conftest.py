@@ -65,36 +65,10 @@ def phone_page(chromium_browser):  # type: ignore[no-untyped-def]
 def asgi_server(reference_data):  # type: ignore[no-untyped-def]
     """Borikan's ASGI app (pages, API and websockets) under uvicorn in a background thread,
     sharing the test database; yields its base URL."""
-    import asyncio
-    import socket
-    import threading
-    import time
+    from tests.servers import uvicorn_in_thread
 
-    import uvicorn
-
-    from borikan.asgi import application
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        application,
-        host="127.0.0.1",
-        port=port,
-        lifespan="off",
-        log_level="warning",
-        ws="websockets",
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    with uvicorn_in_thread() as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def browser_login(page, base_url: str, username: str, password: str = "pass-1203-word") -> None:

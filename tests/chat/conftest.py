@@ -61,33 +61,7 @@ def chat_open(settings):
 @pytest.fixture
 def server(reference_data, chat_open):  # type: ignore[no-untyped-def]
     """Borikan under a real uvicorn (pages, API, websockets) in a thread, on the test database."""
-    import asyncio
-    import socket
-    import threading
-    import time
+    from tests.servers import uvicorn_in_thread
 
-    import uvicorn
-
-    from borikan.asgi import application
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        application,
-        host="127.0.0.1",
-        port=port,
-        lifespan="off",
-        log_level="warning",
-        ws="websockets",
-    )
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=lambda: asyncio.run(instance.serve()), daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert instance.started, "uvicorn did not start"
-    yield f"127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=5)
+    with uvicorn_in_thread() as port:
+        yield f"127.0.0.1:{port}"
