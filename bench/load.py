@@ -198,7 +198,10 @@ async def drive(
     web: list[str], secrets: dict[str, Any], seats: int, citizens: int, seconds: float
 ) -> dict[str, Any]:
     rec = Recorder()
-    limits = httpx.Limits(max_connections=max(seats // len(web), 10))
+    # Idle connections are dropped by the client (4 s) before the server would close them
+    # (uvicorn's keep-alive, 15 s under borikan cluster): else a request sent on a connection
+    # the server is closing at that moment fails with a read error, as behind any proxy.
+    limits = httpx.Limits(max_connections=max(seats // len(web), 10), keepalive_expiry=4)
     clients = [httpx.AsyncClient(base_url=url, timeout=30, limits=limits) for url in web]
     rng = random.Random(1203)
     stop = time.monotonic() + seconds

@@ -158,6 +158,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["ENGINE"] = "borikan.core.sqlite3"
     DATABASES["default"]["OPTIONS"].setdefault("pool", True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
+    os.environ.get("DB_POOL_SIZE", "16") != "0"
+):
+    # Under ASGI each request's database work runs in a thread of its own, so "persistent"
+    # connections piled up to one per concurrent request and a 200-seat load ran PostgreSQL out
+    # of connections (503s). A bounded pool per process instead: a request waits for a free
+    # connection (up to `timeout`, then 503), and each is checked before it is handed out
+    # (CONN_HEALTH_CHECKS makes Django give the pool psycopg's check), so a restarted
+    # PostgreSQL is reconnected to by itself.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DB_POOL_SIZE", "16")),
+        "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

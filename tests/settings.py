@@ -20,3 +20,6 @@ BORIKAN = {
 # Servers started inside the tests (uvicorn threads) must not keep connections open, or
 # PostgreSQL refuses to drop the test database at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Nor keep a pool of them (processes started by the tests use the real settings' pool).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["OPTIONS"].pop("pool", None)  # noqa: F405

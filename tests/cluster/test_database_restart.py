@@ -99,6 +99,7 @@ def test_requests_fail_cleanly_while_postgresql_restarts_and_recover_by_themselv
         "DATABASE_URL": f"{url}/borikan",
         "BORIKAN_VAR_DIR": str(tmp_path),
         "DEBUG": "0",
+        "DB_POOL_TIMEOUT": "3",  # how long a request waits for a connection before its 503
     }
     env.pop("REDIS_URL", None)
     borikan(env, "migrate", "--noinput", "-v0")

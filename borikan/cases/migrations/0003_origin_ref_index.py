@@ -5,19 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_list_indexes'),
-        ('catalog', '0002_load_services'),
-        ('contacts', '0002_contact_erased_at'),
-        ('core', '0004_periodicrun'),
-        ('interactions', '0001_initial'),
+        ("cases", "0002_list_indexes"),
+        ("catalog", "0002_load_services"),
+        ("contacts", "0002_contact_erased_at"),
+        ("core", "0004_periodicrun"),
+        ("interactions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['origin_ref'], name='case_origin_ref'),
+            model_name="case",
+            index=models.Index(fields=["origin_ref"], name="case_origin_ref"),
         ),
     ]

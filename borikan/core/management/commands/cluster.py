@@ -88,7 +88,7 @@ class Command(BaseCommand):
                 command=[
                     f"{bin_dir}/uvicorn", "borikan.asgi:application", "--host", host,
                     "--port", str(ports[n]), "--lifespan", "off", "--ws", "websockets",
-                    "--log-level", "warning",
+                    "--log-level", "warning", "--timeout-keep-alive", "15",
                 ],
                 url=f"http://{host}:{ports[n]}",
             )
