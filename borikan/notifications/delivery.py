@@ -84,6 +84,10 @@ def _send(message: Message) -> None:
             email.attach_alternative(message.html, "text/html")
         if message.calendar:
             email.attach(_calendar_part(message.calendar))
+        if message.attachment_name and message.attachment is not None:
+            email.attach(
+                message.attachment_name, bytes(message.attachment), message.attachment_type
+            )
         email.send(fail_silently=False)
     elif message.channel == Message.Channel.SMS:
         sms_backend().send(to=message.recipient, body=message.body)

@@ -43,6 +43,11 @@ class Message(models.Model):
     # When the queued delivery task is due to run; null when no task is queued. The retry sweep
     # queues one only for due messages without a live task, so a busy queue does not fill up.
     queued_for = models.DateTimeField(_("delivery queued for"), null=True, blank=True)
+    # One file sent with an e-mail (a report's PDF): kept with the message, so a retry sends
+    # the same bytes. Small by design (message_queue refuses more than ATTACHMENT_MAX_BYTES).
+    attachment_name = models.CharField(_("attachment"), max_length=200, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    attachment = models.BinaryField(null=True, blank=True)
     # When a worker claimed the message to send it; a claim much older than any send can take
     # means that worker died mid-send, and the retry sweep takes the message back.
     sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)

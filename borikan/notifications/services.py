@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -26,6 +27,16 @@ TASK_LOST_AFTER = dt.timedelta(minutes=5)
 # (EMAIL_TIMEOUT, 20 s) and the SMS gateway's.
 SENDING_LOST_AFTER = dt.timedelta(minutes=10)
 SWEEP_BATCH = 500
+
+
+ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    data: bytes
+    content_type: str
 
 
 class NotificationError(DomainError):
@@ -68,12 +79,20 @@ def message_queue(
     ref_id: str = "",
     html: str = "",
     calendar: str = "",
+    attachment: Attachment | None = None,
 ) -> Message | None:
     """Puts an e-mail or SMS in the outbox; the worker sends it once the caller's transaction
-    commits. `calendar` is an iCalendar text sent along as an invitation (e-mail only). A
+    commits. `calendar` is an iCalendar text sent along as an invitation, `attachment` one file
+    (e-mail only, at most 5 MB). A
     `dedupe_key` already queued returns that message instead of a new one (None only
     if a concurrent transaction holds the key and its row is not visible to this one)."""
     recipient = _clean_recipient(channel, recipient)
+    if attachment is not None and (
+        channel != Message.Channel.EMAIL or len(attachment.data) > ATTACHMENT_MAX_BYTES
+    ):
+        raise NotificationError(
+            _("Only an e-mail carries a file, of at most 5 MB."), code="attachment_invalid"
+        )
     # Header injection and folded subjects: a subject is one line.
     subject = " ".join((subject or "").split())[:255]
     dedupe_key = dedupe_key or None
@@ -89,6 +108,9 @@ def message_queue(
                 body=body,
                 html=html or "",
                 calendar=calendar or "",
+                attachment_name=attachment.name[:200] if attachment else "",
+                attachment_type=attachment.content_type[:100] if attachment else "",
+                attachment=attachment.data if attachment else None,
                 dedupe_key=dedupe_key,
                 ref_kind=ref_kind[:32],
                 ref_id=str(ref_id)[:64],

@@ -12,9 +12,9 @@ from borikan.core.conf import borikan_setting
 from borikan.core.models import Role, User
 from borikan.core.thai import be_year, month_name
 from borikan.notifications.selectors import message_list_for
-from borikan.notifications.services import message_queue
+from borikan.notifications.services import Attachment, message_queue
 from borikan.reports.filters import ReportFilters, month_start
-from borikan.reports.pdf import REPORT_TITLE, period_filters, period_title
+from borikan.reports.pdf import REPORT_TITLE, period_filters, period_title, report_pdf
 from borikan.reports.tables import standards_rows
 
 REF_KIND = "report"
@@ -57,6 +57,9 @@ def monthly_report_send(*, today: dt.date | None = None) -> int:
             for name, part, whole, share, _target in rows
         ]
         title = f"{REPORT_TITLE} {period_title(filters, 1)}"
+    with override("th"):
+        pdf = report_pdf(user=reader, filters=filters, months=1)
+    attachment = Attachment(f"borikan-report-{ref_id}.pdf", pdf, "application/pdf")
     url = f"{settings.SITE_URL}/reports/pdf/?months=1&month={ref_id}"
     body = "\n".join(
         [
@@ -64,6 +67,7 @@ def monthly_report_send(*, today: dt.date | None = None) -> int:
             "",
             *lines,
             "",
+            "รายงานฉบับเต็มแนบมาเป็นไฟล์ PDF / The full report is attached as a PDF.",
             f"รายงานฉบับเต็ม (PDF): {url}",
             f"Full report for {month_name(last.month, language='en')} {last.year} "
             f"(B.E. {be_year(last.year)}): {url}",
@@ -78,6 +82,7 @@ def monthly_report_send(*, today: dt.date | None = None) -> int:
             recipient=address,
             subject=title,
             body=body,
+            attachment=attachment,
             dedupe_key=f"report:{ref_id}:{address}",
             ref_kind=REF_KIND,
             ref_id=ref_id,

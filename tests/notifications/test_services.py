@@ -225,3 +225,19 @@ def test_sweep_requeues_a_message_whose_task_was_lost():
     assert messages_retry_due() == 1
     message.refresh_from_db()
     assert message.status == Message.Status.SENT
+
+
+def test_an_attachment_goes_only_with_an_email_and_only_when_small():
+    pdf = services.Attachment("report.pdf", b"%PDF-1.4 small", "application/pdf")
+    with pytest.raises(services.NotificationError) as sms:
+        message_queue(channel="sms", recipient="+66812345678", subject="", body="x", attachment=pdf)
+    assert sms.value.code == "attachment_invalid"
+    huge = services.Attachment("big.pdf", b"0" * (services.ATTACHMENT_MAX_BYTES + 1), "x/y")
+    with pytest.raises(services.NotificationError):
+        message_queue(channel="email", recipient="a@example.com", subject="s", body="b",
+                      attachment=huge)  # fmt: skip
+    assert not Message.objects.exists()
+    kept = message_queue(channel="email", recipient="a@example.com", subject="s", body="b",
+                         attachment=pdf)  # fmt: skip
+    kept.refresh_from_db()
+    assert (kept.attachment_name, bytes(kept.attachment)) == ("report.pdf", b"%PDF-1.4 small")

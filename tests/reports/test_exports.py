@@ -138,10 +138,19 @@ def test_pdf_of_one_month_by_the_page(world, browser):
     assert browser.get("/reports/pdf/?months=1&month=2026-13").status_code == 400
 
 
-def test_the_monthly_email_is_queued_once_per_supervisor(world, supervisor, settings):
+def test_the_monthly_email_is_queued_once_per_supervisor(
+    world, supervisor, settings, django_capture_on_commit_callbacks, mailoutbox
+):
     settings.BORIKAN = {**settings.BORIKAN, "REPORT_EMAILS": ["director@example.org"]}
     today = world.m2.replace(day=1)  # the first of last month: reports the month before
-    assert monthly_report_send(today=today) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert monthly_report_send(today=today) == 2
+    # Delivered by the worker with the month's PDF attached.
+    assert len(mailoutbox) == 2
+    name, data, content_type = mailoutbox[0].attachments[0]
+    assert (name, content_type) == (f"borikan-report-{world.m1:%Y-%m}.pdf", "application/pdf")
+    text = " ".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
+    assert "ประจำเดือน" in text and f"{world.m1.year + 543}" in text
     assert monthly_report_send(today=today) == 0
     messages = Message.objects.filter(ref_kind="report").order_by("recipient")
     assert [m.recipient for m in messages] == ["director@example.org", "super@example.org"]
