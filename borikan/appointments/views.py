@@ -61,6 +61,7 @@ from borikan.appointments.services import (
     window_remove,
 )
 from borikan.core.errors import DomainError
+from borikan.core.forms import form_error_add
 from borikan.core.http import acting_user, posted_int
 from borikan.core.models import AuditEntry, Office, Role, User
 from borikan.core.services import audit_record
@@ -70,11 +71,6 @@ def both_languages(exc: DomainError) -> str:
     """A refusal as the API gives it: Thai first, then English (once when they are the same)."""
     thai, english = exc.message_in("th"), exc.message_in("en")
     return thai if thai == english else f"{thai} / {english}"
-
-
-def _form_error(form: Any, exc: DomainError) -> None:
-    field = exc.details.get("field")
-    form.add_error(field if field in form.fields else None, both_languages(exc))
 
 
 def _parse_date(value: str | None, default: dt.date) -> dt.date:
@@ -145,7 +141,7 @@ def book_from_form(
             asked_at=parse_start(data.get("asked_at") or ""),
         )
     except DomainError as exc:
-        _form_error(form, exc)
+        form_error_add(form, exc, both_languages(exc))
         return None
 
 
@@ -334,7 +330,7 @@ def officer_hours_page(request: HttpRequest) -> HttpResponse:
             feed_url = request.build_absolute_uri(f"/appointments/feed/{token}.ics")
     except DomainError as exc:
         form = window_form if "add_window" in request.POST else exception_form
-        _form_error(form, exc)
+        form_error_add(form, exc, both_languages(exc))
     windows, exceptions = officer_hours(officer=officer)
     context = {
         "officer": officer,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -38,6 +37,7 @@ from borikan.cases.workflow import BUTTONS, allowed_actions
 from borikan.contacts.selectors import contact_list_visible_to
 from borikan.core.errors import DomainError
 from borikan.core.files import MAX_BYTES, file_response
+from borikan.core.forms import form_error_add
 from borikan.core.http import acting_user
 from borikan.core.models import AuditEntry, Role, User
 from borikan.core.ratelimit import client_ip, hit
@@ -53,12 +53,6 @@ def _case_or_404(user: User, number: str) -> Case:
         return case_get_visible(user=user, number=number)
     except CaseNotFoundError as exc:
         raise Http404 from exc
-
-
-def _form_error(form: forms.Form, exc: DomainError) -> None:
-    """A service's refusal shown on the form, beside the field it names when there is one."""
-    field = exc.details.get("field")
-    form.add_error(field if field in form.fields else None, str(exc.message))
 
 
 @login_required
@@ -144,7 +138,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
                         case=opened.case, by=user, name=upload.name, data=upload.read(), public=True
                     )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error_add(form, exc)
         else:
             message = _("Ticket number %(number)s — read it out to the citizen.") % {
                 "number": opened.case.number
@@ -348,7 +342,7 @@ def public_new(request: HttpRequest) -> HttpResponse:
                         public=True,
                     )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error_add(form, exc)
         else:
             return render(
                 request,

@@ -1,11 +1,22 @@
-"""Forms of the core pages: the working-days calculator and special days off."""
+"""Forms of the core pages (the working-days calculator, special days off), and how every page
+shows a service's refusal on its form."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from borikan.core import calendar
+from borikan.core.errors import DomainError
+
+
+def form_error_add(form: Any, exc: DomainError, message: str | None = None) -> None:
+    """A service's refusal shown on the form, beside the field it names when there is one
+    (`exc.details["field"]`), else above the form; `message` replaces the error's own."""
+    field = exc.details.get("field")
+    form.add_error(field if field in form.fields else None, message or str(exc.message))
 
 
 class DateInput(forms.DateInput):

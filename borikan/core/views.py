@@ -4,7 +4,6 @@ import datetime as dt
 import sys
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from borikan.core import calendar
 from borikan.core.errors import DomainError, error_body
-from borikan.core.forms import SpecialDayOffForm, WorkingDaysForm
+from borikan.core.forms import SpecialDayOffForm, WorkingDaysForm, form_error_add
 from borikan.core.http import acting_user
 from borikan.core.models import User
 from borikan.core.navigation import modules_for
@@ -90,12 +89,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
 # The working calendar
 
 
-def _form_error(form: forms.Form, exc: DomainError) -> None:
-    """Shows a domain error next to the field it concerns, or above the form."""
-    field = exc.details.get("field")
-    form.add_error(field if field in form.fields else None, str(exc.message))
-
-
 def _is_htmx_partial(request: HttpRequest) -> bool:
     # A history restore asks for the whole page even though htmx sends it.
     htmx = getattr(request, "htmx", None)
@@ -116,7 +109,7 @@ def _calculate(form: WorkingDaysForm) -> calendar.WorkingDaysResult | None:
     try:
         return calendar.working_days_add(**form.cleaned_data)
     except DomainError as exc:
-        _form_error(form, exc)
+        form_error_add(form, exc)
         return None
 
 
@@ -175,7 +168,7 @@ def calendar_day_off_add(request: HttpRequest) -> HttpResponse:
         try:
             day_off = special_day_off_create(**form.cleaned_data, by=user, request=request)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error_add(form, exc)
         else:
             messages.success(request, _("The special day off was added."))
             return redirect(f"{reverse('calendar')}?year={day_off.date.year}")

@@ -7,7 +7,6 @@ import csv
 import json
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from borikan.contacts.models import Contact
 from borikan.core.errors import DomainError
+from borikan.core.forms import form_error_add
 from borikan.core.http import acting_user
 from borikan.core.models import User
 from borikan.privacy.forms import BreachForm, CloseForm, RequestForm
@@ -41,11 +41,6 @@ def _officer(request: HttpRequest) -> User:
     if not may_handle_privacy(user):
         raise PermissionDenied
     return user
-
-
-def _form_error(form: forms.Form, exc: DomainError) -> None:
-    field = exc.details.get("field")
-    form.add_error(field if field in form.fields else None, str(exc.message))
 
 
 @login_required
@@ -83,7 +78,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                     details=data["details"],
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                form_error_add(form, exc)
             else:
                 messages.success(request, _("Request recorded: answer by the date shown."))
                 return redirect("privacy:request", opened.pk)
@@ -170,7 +165,7 @@ def breach_new(request: HttpRequest) -> HttpResponse:
         try:
             breach_record(by=user, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error_add(form, exc)
         else:
             messages.success(request, _("Breach recorded. The 72 hours run from its discovery."))
             return redirect("privacy:home")
