@@ -22,11 +22,16 @@ from django.utils.translation import override
 from borikan.core.errors import error_body
 from borikan.core.models import User
 from borikan.core.ratelimit import client_ip, hit
-from borikan.core.twofactor import confirmed_device, second_factor_needed
+from borikan.core.twofactor import (
+    confirmed_device,
+    must_use_second_factor,
+    second_factor_needed,
+)
 
 # Reachable before the second factor: the factor's own pages, signing out, static files,
 # the language switch and the health check.
 OPEN_PREFIXES = ("/account/2fa/", "/logout/", "/static/", "/i18n/", "/healthz")
+NO_AUTHENTICATOR_KEY = "borikan.no_authenticator"
 
 
 class SecondFactorMiddleware:
@@ -43,7 +48,7 @@ class SecondFactorMiddleware:
             and user.is_authenticated
             and not request.path.startswith(OPEN_PREFIXES)
             and not user.is_verified()  # type: ignore[attr-defined]  # set by OTPMiddleware
-            and second_factor_needed(user)
+            and self._needs_code(request, user)
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse(
@@ -57,6 +62,20 @@ class SecondFactorMiddleware:
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse(target)}?{query}")
         return self.get_response(request)
+
+    @staticmethod
+    def _needs_code(request: HttpRequest, user: User) -> bool:
+        """Administrators always; others when they set up an authenticator. That a person has
+        none is remembered in the session, so their pages do not look it up every time (one
+        set up in this session verifies it at once)."""
+        if must_use_second_factor(user):
+            return True
+        if request.session.get(NO_AUTHENTICATOR_KEY):
+            return False
+        if second_factor_needed(user):
+            return True
+        request.session[NO_AUTHENTICATOR_KEY] = True
+        return False
 
 
 class SecurityHeadersMiddleware:
@@ -81,6 +100,7 @@ class SecurityHeadersMiddleware:
 # Not counted: files, the health check, and the phone system's events (a PBX signs every call
 # of a whole center from one address, with a secret token in the URL).
 UNLIMITED_PREFIXES = ("/static/", "/healthz", "/api/v1/cti/")
+TOKEN_PREFIXES = ("/api/", "/open311/")
 
 
 class PublicRateLimitMiddleware:
@@ -105,22 +125,27 @@ class PublicRateLimitMiddleware:
 
     @staticmethod
     def _counted(request: HttpRequest) -> bool:
-        if request.path.startswith(UNLIMITED_PREFIXES) or "Authorization" in request.headers:
+        if request.path.startswith(UNLIMITED_PREFIXES):
+            return False
+        # An integration's token is checked by the API itself (a wrong one gets 401); on pages
+        # the header means nothing, so it cannot buy a way past the limit there.
+        if "Authorization" in request.headers and request.path.startswith(TOKEN_PREFIXES):
             return False
         user = getattr(request, "user", None)
         return not (user is not None and user.is_authenticated)
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
+    title = _("Too many requests")
     message = _("Too many requests from this connection: wait a minute, then try again.")
     response: HttpResponse
     if request.path.startswith("/api/"):
         response = JsonResponse(error_body("rate_limited", message), status=429)
     else:
         with override("th"):
-            context = {"title_th": "ขอมากเกินไป", "message_th": str(message)}
+            context = {"title_th": str(title), "message_th": str(message)}
         with override("en"):
-            context |= {"title_en": "Too many requests", "message_en": str(message)}
+            context |= {"title_en": str(title), "message_en": str(message)}
         response = HttpResponse(render_to_string("core/unavailable.html", context), status=429)
     response["Retry-After"] = "60"
     return response

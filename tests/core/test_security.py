@@ -104,7 +104,8 @@ def test_other_staff_choose_the_second_factor_and_may_turn_it_off():
     agent = UserFactory(username="careful-agent")
     client = Client()
     client.force_login(agent)
-    assert client.get("/").status_code == 200  # not asked
+    assert _device_lookups(client, "/") == 1  # not asked: none set up
+    assert _device_lookups(client, "/calendar/") == 0  # and not looked up again
     client.get("/account/2fa/")
     device = TOTPDevice.objects.get(user=agent)
     client.post("/account/2fa/", {"code": _code(device)})
@@ -116,6 +117,16 @@ def test_other_staff_choose_the_second_factor_and_may_turn_it_off():
     client.logout()
     client.force_login(agent)
     assert client.get("/").status_code == 200
+
+
+def _device_lookups(client: Client, path: str) -> int:
+    """Opens `path` (it must answer 200) and counts the queries for authenticators."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return sum("otp_totp_totpdevice" in q["sql"] for q in queries.captured_queries)
 
 
 def test_the_next_address_after_the_code_stays_on_this_site():
@@ -199,6 +210,9 @@ def test_people_not_signed_in_are_limited_per_address_on_every_endpoint(settings
     api = citizen.get("/api/v1/kb/search", {"q": "ราคา"})
     assert api.status_code == 429 and api.json()["error"]["code"] == "rate_limited"
     assert Client(REMOTE_ADDR="10.20.30.41").get("/track/").status_code == 200  # someone else
+    # A made-up token header buys no way past the limit on the pages.
+    forged = citizen.get("/complaint/", headers={"Authorization": "Bearer made-up"})
+    assert forged.status_code == 429
     agent = Client(REMOTE_ADDR="10.20.30.40")
     agent.force_login(UserFactory(username="limited-agent"))
     assert agent.get("/cases/").status_code == 200  # staff are not limited here
