@@ -60,6 +60,8 @@ load: install
 messages: install
 	cd borikan && ../$(BIN)/borikan makemessages -l th --no-obsolete && ../$(BIN)/borikan compilemessages
 
+# Every benchmark target (SQLite, PostgreSQL when it answers), the search evaluation and the
+# django-helpdesk comparison: one JSON document and a chart, bench/results/bench-<date>.json.
 bench: install
 	$(BIN)/python -m bench
 

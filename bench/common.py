@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-BENCH_VAR = ROOT / "var" / "bench"
+# Both may be moved (the suite's quick check keeps its data and results apart from the real ones).
+RESULTS = Path(os.environ.get("BENCH_RESULTS") or ROOT / "bench" / "results")
+BENCH_VAR = Path(os.environ.get("BENCH_VAR") or ROOT / "var" / "bench")
 
 
 def database_url() -> str:
@@ -24,8 +25,27 @@ def database_url() -> str:
     return os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{BENCH_VAR / 'bench.sqlite3'}"
 
 
+def ensure_database(url: str) -> None:
+    """A benchmark's own PostgreSQL database, made when it is missing (SQLite makes its file)."""
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    server = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if found.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
 def django_setup() -> None:
-    os.environ["DATABASE_URL"] = database_url()
+    url = database_url()
+    ensure_database(url)
+    os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borikan.settings")
     os.environ.setdefault("BORIKAN_VAR_DIR", str(BENCH_VAR))
     import django

@@ -18,25 +18,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.common import RESULTS, ensure_database
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "kb"
 EVAL_VAR = ROOT / "var" / "eval"
-RESULTS = ROOT / "bench" / "results"
-
-
-def _create_database(url: str) -> None:
-    """The evaluation's own PostgreSQL database, made when it is missing."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    server = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as connection:
-        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if found.fetchone() is None:
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def _setup() -> None:
@@ -48,7 +34,7 @@ def _setup() -> None:
             leftover.unlink()
         url = f"sqlite:///{db}"
     if url.startswith(("postgres://", "postgresql://")):
-        _create_database(url)
+        ensure_database(url)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "borikan.settings")
     os.environ.setdefault("BORIKAN_VAR_DIR", str(EVAL_VAR))
@@ -116,11 +102,13 @@ def run(*, show_misses: bool = False) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.kb_eval")
     parser.add_argument("--misses", action="store_true", help="list queries not answered first")
+    parser.add_argument("--output", type=Path, help="write the JSON here instead")
     args = parser.parse_args(argv)
     _setup()
     report = run(show_misses=args.misses)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    target = RESULTS / f"kb_eval-{report['database']}.json"
+    target = args.output or RESULTS / f"kb_eval-{report['database']}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
     kept = dict(report)
     for name in ("borikan", "icontains"):
         kept[name] = {k: v for k, v in report[name].items() if k != "misses"}

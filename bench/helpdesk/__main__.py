@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from bench.common import RESULTS, cpu_calibration_ms
@@ -74,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help="form posting run length")
     parser.add_argument("--clients", type=int, default=CLIENTS)
     parser.add_argument("--rounds", type=int, default=10, help="timed loads of each page")
+    parser.add_argument("--output", type=Path, help="write the JSON here instead")
     args = parser.parse_args(argv)
     started = time.monotonic()
 
@@ -151,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(time.monotonic() - started, 1),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    target = RESULTS / f"helpdesk-{today.date().isoformat()}.json"
+    target = args.output or RESULTS / f"helpdesk-{today.date().isoformat()}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     target.with_suffix(".svg").write_text(chart_svg(report), encoding="utf-8")
     print("\n".join(summary_lines(report)), file=sys.stderr)
