@@ -34,18 +34,22 @@ def search_check(found: Iterable[int], expected: set[int]) -> dict[str, Any]:
     }
 
 
-def headline(side: dict[str, Any]) -> dict[str, float]:
-    """The five figures of one side's results (see FIGURES)."""
+def headline(side: dict[str, Any]) -> dict[str, float | None]:
+    """The five figures of one side's results (see FIGURES); None for a figure with no sample
+    (a run too short or too loaded to complete one)."""
+    searches = [q["latency"].get("p95_ms") for q in side["search"].values()]
     return {
         "create_per_s": side["creation"]["tickets_per_s"],
-        "create_p95_ms": side["creation"]["latency"]["p95_ms"],
-        "last_page_p95_ms": side["last_page"]["headline"]["p95_ms"],
-        "search_p95_ms": max(q["latency"]["p95_ms"] for q in side["search"].values()),
-        "track_p95_ms": side["tracking"]["p95_ms"],
+        "create_p95_ms": side["creation"]["latency"].get("p95_ms"),
+        "last_page_p95_ms": side["last_page"]["headline"].get("p95_ms"),
+        "search_p95_ms": None if None in searches else max(searches, default=None),
+        "track_p95_ms": side["tracking"].get("p95_ms"),
     }
 
 
-def ratios(borikan: dict[str, float], helpdesk: dict[str, float]) -> dict[str, dict[str, Any]]:
+def ratios(
+    borikan: dict[str, float | None], helpdesk: dict[str, float | None]
+) -> dict[str, dict[str, Any]]:
     """Per figure: Borikan / helpdesk, and how many times better Borikan does (above 1:
     better, below 1: worse), whichever way the figure goes."""
     out: dict[str, dict[str, Any]] = {}
@@ -68,7 +72,8 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
     b, h = report["borikan"]["headline"], report["helpdesk"]["headline"]
     for key, (label, _more) in FIGURES.items():
         better = report["ratios"][key]["times_better"]
-        lines.append(f"  {label:<54} {b[key]:>10} vs {h[key]:>10}   ×{better}")
+        ours, theirs = ("—" if v is None else v for v in (b[key], h[key]))
+        lines.append(f"  {label:<54} {ours:>10} vs {theirs:>10}   ×{better}")
     for side in ("borikan", "helpdesk"):
         for query, check in report[side]["search_correct"].items():
             lines.append(
@@ -97,7 +102,7 @@ def chart_svg(report: dict[str, Any]) -> str:
     span = width - left - 110
     for i, (key, (label, _more)) in enumerate(FIGURES.items()):
         y = 60 + i * (2 * bar_h + gap)
-        values = {s: float(report[s]["headline"][key]) for s in colours}
+        values = {s: float(report[s]["headline"][key] or 0) for s in colours}
         scale = max(values.values()) or 1.0
         parts.append(f'<text x="10" y="{y + bar_h + 4}">{escape(label)}</text>')
         for j, (side, value) in enumerate(values.items()):

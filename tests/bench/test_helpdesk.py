@@ -94,6 +94,22 @@ def test_ratios_say_how_many_times_better_whichever_way_a_figure_goes():
     )
 
 
+def test_a_figure_with_no_sample_is_none_and_has_no_ratio_but_the_report_still_draws():
+    # A run too short or too loaded to finish one POST: percentiles holds only the count.
+    side = _side(0.0, 10.0)
+    side["creation"]["latency"] = {"count": 0}
+    side["search"]["b"]["latency"] = {"count": 0}
+    empty = headline(side)
+    assert empty["create_p95_ms"] is None and empty["search_p95_ms"] is None
+    assert empty["track_p95_ms"] == 10.0
+    report = _report()
+    report["borikan"]["headline"] = empty
+    report["ratios"] = ratios(empty, report["helpdesk"]["headline"])
+    assert report["ratios"]["create_p95_ms"]["times_better"] is None
+    ET.fromstring(chart_svg(report))
+    assert "— vs" in "\n".join(summary_lines(report))
+
+
 def test_summary_and_chart_show_every_figure():
     report = _report()
     lines = "\n".join(summary_lines(report))

@@ -19,7 +19,12 @@ def _sqlite_report() -> dict[str, Any]:
     return {
         "database": "sqlite",
         "results": [
-            {"name": "contacts.phone_lookup", "hits": {"p95_ms": 0.64}, "cpu_calibration_ms": 30},
+            {
+                "name": "contacts.phone_lookup",
+                "contacts": 1_000_000,
+                "hits": {"p95_ms": 0.64},
+                "cpu_calibration_ms": 30,
+            },
             {"name": "telephony.screen_pop", "answer_to_card": {"p95_ms": 15.9}},
             {"name": "telephony.cti_throughput", "achieved_rate_per_s": 100.1, "lost": 0},
             {
@@ -97,6 +102,7 @@ def test_every_target_gets_its_figure_and_verdict_from_each_database_that_measur
     assert {row["key"] for row in rows} == {target.key for target in TARGETS}
     assert _row(rows, "phone_lookup_p95", "sqlite").items() >= {
         "issue": 3, "figure": 0.64, "target": "≤ 2", "met": True, "cpu_calibration_ms": 30,
+        "measured_over": "1,000,000 contacts",
     }.items()  # fmt: skip
     # The worst page of the list, wherever it is.
     assert _row(rows, "case_list_p95", "sqlite")["figure"] == 26.8
@@ -179,8 +185,11 @@ def test_a_part_that_crashes_is_recorded_with_its_log_and_a_report_is_read_back(
     assert crashed["exit"] == 3 and "error" in crashed and "report" not in crashed
     script = f"import json, pathlib; pathlib.Path({str(out)!r}).write_text(json.dumps({{'a': 1}}))"
     worked = _run("works", ["-c", script + "; raise SystemExit(1)"], {}, out)
-    # Exit 1 means "ran, some target not met": the report is kept, no error.
+    # Exit 1 with a report means "ran, some target not met": the report is kept, no error.
     assert worked["exit"] == 1 and worked["report"] == {"a": 1} and "error" not in worked
+    # Exit 1 without one is Python's exit for an exception: the part failed.
+    raised = _run("raises", ["-c", "raise KeyError('p95_ms')"], {}, out)
+    assert raised["exit"] == 1 and "error" in raised and "report" not in raised
 
 
 def test_the_suite_with_postgresql_unreachable_skips_its_parts_and_says_why(
