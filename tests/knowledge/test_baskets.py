@@ -164,3 +164,14 @@ def test_the_desktop_basket_is_recorded_on_the_service_logged(kb, client_contact
     assert "kb_basket" not in browser.session  # the next client starts with an empty basket
     listing = browser.get("/desktop/history/").content.decode()
     assert 'title="ขั้นตอนการจดทะเบียนจัดตั้งบริษัทจำกัด"' in listing  # the basket's articles
+
+
+def test_the_screen_turned_to_the_client_hides_the_staff_menu(kb, agent):
+    basket = basket_open(by=agent)
+    basket_add(basket=basket, article=kb["trademark"], by=agent)
+    browser = Client()
+    browser.force_login(agent)
+    html = browser.get(f"/kb/baskets/{basket.pk}/client/").content.decode()
+    assert "การจดทะเบียนเครื่องหมายการค้า" in html
+    assert 'class="mainnav"' not in html and "/logout/" not in html
+    assert agent.display_name not in html

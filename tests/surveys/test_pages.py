@@ -132,3 +132,14 @@ def test_staff_send_a_link_from_the_desktop(served):
     sent = staff.post(f"/surveys/send/{served.pk}/", {"via": "email", "recipient": "c@example.org"})
     assert sent.status_code == 200 and "ส่งลิงก์ประเมินแล้ว" in sent.content.decode()
     assert Message.objects.filter(recipient="c@example.org").count() == 1
+
+
+def test_the_counter_tablet_shows_the_client_no_staff_menu_and_no_sign_out(served):
+    staff = Client()
+    staff.force_login(served.staff)
+    tablet = staff.get(f"/surveys/counter/{served.pk}/").content.decode()
+    desk = staff.get("/desktop/").content.decode()
+    for staff_only in ('class="mainnav"', "/contacts/", "/cases/", "/logout/"):
+        assert staff_only in desk and staff_only not in tablet, staff_only
+    assert served.staff.display_name not in tablet
+    assert 'name="language"' in tablet and "ประทับใจ" in tablet  # the client may switch language
