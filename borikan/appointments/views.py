@@ -365,11 +365,15 @@ def officer_week_page(request: HttpRequest) -> HttpResponse:
 def office_day_page(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     code = request.GET.get("office") or (user.office.code if user.office else "")
+    day = _parse_date(request.GET.get("date"), timezone.localdate())
+    offices = booking_offices() if user.sees_everything else Office.objects.none()
+    if not code and user.sees_everything:  # a director or administrator of no office: choose
+        return render(request, "appointments/day.html", {"offices": offices, "day": day})
     office = Office.objects.filter(code=code).first()
     if office is None or not (user.sees_everything or user.office_id == office.pk):
         raise Http404
-    day = _parse_date(request.GET.get("date"), timezone.localdate())
     context = {
+        "offices": offices,
         "office": office,
         "day": day,
         "rows": office_day(office=office, day=day),

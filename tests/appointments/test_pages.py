@@ -12,6 +12,7 @@ from borikan.appointments.links import citizen_token
 from borikan.appointments.models import Appointment, Window
 from borikan.appointments.services import appointment_confirm
 from tests.appointments.conftest import at
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +114,21 @@ def test_an_office_day_and_a_secret_feed(s3, book):
     assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
     assert appointment.uid in feed.content.decode()
     assert Client().get("/appointments/feed/fwrong.ics").status_code == 404
+
+
+def test_a_director_of_no_office_chooses_the_office_whose_day_to_see(s3, book):
+    appointment = appointment_confirm(appointment=book(), by=s3["officer"])
+    director = _client(UserFactory(username="director-day", role="director", office=None))
+    choose = director.get("/appointments/day/")
+    html = choose.content.decode()
+    office = s3["staff"].office
+    assert choose.status_code == 200 and f'value="{office.code}"' in html
+    assert "เลือกสำนักงาน" in html and appointment.reference not in html
+    day = director.get(f"/appointments/day/?office={office.code}&date={s3['day'].isoformat()}")
+    assert day.status_code == 200 and appointment.reference in day.content.decode()
+    assert director.get("/appointments/day/?office=NOPE").status_code == 404
+    # An officer of no office still sees no office's day.
+    assert _client(s3["officer"]).get("/appointments/day/").status_code == 404
 
 
 def test_the_citizen_link_and_a_tampered_one(s3, book):
