@@ -117,7 +117,8 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin[User]):
 
 @admin.register(SpecialDayOff)
 class SpecialDayOffAdmin(AuditedAdmin):
-    list_display = ["date", "name_th", "name_en", "note", "created_by"]
+    list_display = ["date", "name_th", "name_en", "worked", "note", "created_by"]
+    list_filter = ["worked"]
     date_hierarchy = "date"
     search_fields = ["name_th", "name_en", "note"]
     exclude = ["created_by"]

@@ -57,6 +57,7 @@ class DayOffOut(Schema):
 class HolidaysOut(Schema):
     year: int
     days_off: list[DayOffOut]
+    worked_days: list[WorkedDayOut]
 
 
 class SpecialDayOffIn(Schema):
@@ -64,6 +65,8 @@ class SpecialDayOffIn(Schema):
     name_th: str = Field(min_length=1, max_length=200)
     name_en: str = Field("", max_length=200)
     note: str = Field("", max_length=300)
+    # True: a holiday or weekend day the offices work (due dates count it), not a day off.
+    worked: bool = False
 
 
 class SpecialDayOffOut(Schema):
@@ -71,6 +74,15 @@ class SpecialDayOffOut(Schema):
     name_th: str
     name_en: str
     note: str
+    worked: bool
+
+
+class WorkedDayOut(Schema):
+    date: dt.date
+    name: str
+    name_en: str
+    overrides: str
+    overrides_en: str
 
 
 def _skipped(days: tuple[DayOff, ...]) -> list[dict[str, Any]]:
@@ -114,12 +126,23 @@ def working_days_between(request: HttpRequest, start: dt.date, end: dt.date) -> 
 
 @router.get("/holidays", response={200: HolidaysOut, **_QUERY_ERRORS})
 def holidays_of_year(request: HttpRequest, year: int) -> dict[str, Any]:
-    """A year's public and government holidays and special days off (weekends not listed)."""
+    """A year's public and government holidays and special days off (weekends not listed), and
+    the holidays and weekend days an administrator entered as worked."""
     days = calendar.days_off(year=year)
     return {
         "year": year,
         "days_off": [
             {"date": d.date, "kind": d.kind, "name": d.reason, "name_en": d.reason_en} for d in days
+        ],
+        "worked_days": [
+            {
+                "date": w.date,
+                "name": w.reason,
+                "name_en": w.reason_en,
+                "overrides": w.overrides.reason,
+                "overrides_en": w.overrides.reason_en,
+            }
+            for w in calendar.worked_days(year=year)
         ],
     }
 
@@ -139,7 +162,8 @@ def _require_administrator(request: HttpRequest) -> None:
     auth=scoped("calendar"),
 )
 def day_off_create(request: HttpRequest, payload: SpecialDayOffIn) -> Status[SpecialDayOff]:
-    """Adds a special day off announced by the cabinet; later due dates skip it."""
+    """Adds a special day off announced by the cabinet; later due dates skip it. With
+    `"worked": true`, a holiday or weekend day the offices work: later due dates count it."""
     _require_administrator(request)
     by, actor_repr = api_actor(request)
     day_off = services.special_day_off_create(
@@ -147,6 +171,7 @@ def day_off_create(request: HttpRequest, payload: SpecialDayOffIn) -> Status[Spe
         name_th=payload.name_th,
         name_en=payload.name_en,
         note=payload.note,
+        worked=payload.worked,
         by=by,
         actor_repr=actor_repr,
         request=request,
@@ -160,7 +185,8 @@ def day_off_create(request: HttpRequest, payload: SpecialDayOffIn) -> Status[Spe
     auth=scoped("calendar"),
 )
 def day_off_delete(request: HttpRequest, date: dt.date) -> Status[None]:
-    """Removes a special day off (public and government holidays cannot be removed)."""
+    """Removes a special day off or a worked day (public and government holidays cannot be
+    removed; a worked one is a day off again)."""
     _require_administrator(request)
     by, actor_repr = api_actor(request)
     services.special_day_off_delete(date=date, by=by, actor_repr=actor_repr, request=request)

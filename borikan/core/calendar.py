@@ -2,7 +2,9 @@
 
 A day is not worked when it is a Saturday or Sunday, a Thai public or government holiday (the
 `holidays` package, categories PUBLIC and GOVERNMENT, substitution days included), or a special
-day off announced by the cabinet and entered by an administrator (`SpecialDayOff`).
+day off announced by the cabinet and entered by an administrator (`SpecialDayOff`) — unless an
+administrator entered it as worked (`SpecialDayOff.worked`): the package lists National Labour
+Day, which government offices may work, and a Saturday may be worked in exchange for a bridge day.
 
 The package's holidays never change while a process runs, so they are kept per year in the
 process; the special days off live in the shared cache per year and are forgotten by
@@ -41,7 +43,7 @@ MAX_SPAN_DAYS = 20 * 366
 # Special days off: a safety net for rows changed outside the services and the admin (a shell,
 # a fixture), so a stale cache heals itself.
 _CACHE_TIMEOUT = 60 * 60
-_CACHE_KEY = "borikan:calendar:special:{year}"
+_CACHE_KEY = "borikan:calendar:entries:{year}"
 
 _WEEKEND_TH = {5: "วันเสาร์", 6: "วันอาทิตย์"}
 _WEEKEND_EN = {5: "Saturday", 6: "Sunday"}
@@ -239,30 +241,45 @@ def _package_days_off(year: int) -> dict[dt.date, tuple[tuple[DayKind, str, str]
     return {day: tuple(entries) for day, entries in found.items()}
 
 
-def _special_days_off(year: int) -> dict[dt.date, tuple[str, str]]:
-    """Special days off of one year: Thai and English names (Thai when there is no English)."""
+# An administrator's entry: Thai and English names (Thai when there is no English), worked.
+_Entry = tuple[str, str, bool]
+
+
+def _special_days_off(year: int) -> dict[dt.date, _Entry]:
+    """The administrators' entries of one year: special days off and worked days."""
     key = _CACHE_KEY.format(year=year)
-    cached: dict[dt.date, tuple[str, str]] | None = cache.get(key)
+    cached: dict[dt.date, _Entry] | None = cache.get(key)
     if cached is None:
         rows = SpecialDayOff.objects.filter(date__year=year).values_list(
-            "date", "name_th", "name_en"
+            "date", "name_th", "name_en", "worked"
         )
-        cached = {day: (name_th, name_en or name_th) for day, name_th, name_en in rows}
+        cached = {
+            day: (name_th, name_en or name_th, worked) for day, name_th, name_en, worked in rows
+        }
         cache.set(key, cached, _CACHE_TIMEOUT)
     return cached
 
 
-# Per year: the special days off a merge was made from, and the merge. Due dates are computed
-# for every case opened and listed, and the special days off change a few times a year.
-_merged: dict[int, tuple[dict[dt.date, tuple[str, str]], dict[dt.date, DayOff]]] = {}
+@dataclass(frozen=True)
+class _Year:
+    """One year's days off (one entry per date) and the days worked against the rule."""
+
+    off: dict[dt.date, DayOff]
+    worked: dict[dt.date, tuple[str, str]]
 
 
-def _year_days_off(year: int) -> dict[dt.date, DayOff]:
-    """Holidays and special days off of one year, one entry per date (not to be changed: the
-    same dict is handed out until the year's special days off change).
+# Per year: the entries a merge was made from, and the merge. Due dates are computed for every
+# case opened and listed, and the entries change a few times a year.
+_merged: dict[int, tuple[dict[dt.date, _Entry], _Year]] = {}
 
-    A date that is both keeps every name; its kind is special when an administrator entered it
-    (so it can be found and removed), else public, else government.
+
+def _year(year: int) -> _Year:
+    """Holidays, special days off and worked days of one year (not to be changed: the same
+    object is handed out until the year's entries change).
+
+    A date that is both a holiday and a special day off keeps every name; its kind is special
+    when an administrator entered it (so it can be found and removed), else public, else
+    government. A worked date is no day off, whatever the package says.
     """
     special = _special_days_off(year)
     known = _merged.get(year)
@@ -273,12 +290,21 @@ def _year_days_off(year: int) -> dict[dt.date, DayOff]:
     return result
 
 
-def _merge_days_off(year: int, special: dict[dt.date, tuple[str, str]]) -> dict[dt.date, DayOff]:
+def _year_days_off(year: int) -> dict[dt.date, DayOff]:
+    return _year(year).off
+
+
+def _merge_days_off(year: int, special: dict[dt.date, _Entry]) -> _Year:
     merged: dict[dt.date, list[tuple[DayKind, str, str]]] = {
         day: list(entries) for day, entries in _package_days_off(year).items()
     }
-    for day, (name_th, name_en) in special.items():
-        merged.setdefault(day, []).append((DayKind.SPECIAL, name_th, name_en))
+    worked: dict[dt.date, tuple[str, str]] = {}
+    for day, (name_th, name_en, is_worked) in special.items():
+        if is_worked:
+            worked[day] = (name_th, name_en)
+            merged.pop(day, None)
+        else:
+            merged.setdefault(day, []).append((DayKind.SPECIAL, name_th, name_en))
     result = {}
     for day, entries in merged.items():
         kinds = {kind for kind, _th, _en in entries}
@@ -286,7 +312,7 @@ def _merge_days_off(year: int, special: dict[dt.date, tuple[str, str]]) -> dict[
         names_th = list(dict.fromkeys(th for _kind, th, _en in entries))
         names_en = list(dict.fromkeys(en for _kind, _th, en in entries))
         result[day] = DayOff(day, kind, "; ".join(names_th), "; ".join(names_en))
-    return result
+    return _Year(off=result, worked=worked)
 
 
 def days_off_changed(*, years: Iterable[int]) -> None:
@@ -302,13 +328,15 @@ class _Lookup:
     """Whether a day is worked, fetching each year's days off once per computation."""
 
     def __init__(self) -> None:
-        self._years: dict[int, dict[dt.date, DayOff]] = {}
+        self._years: dict[int, _Year] = {}
 
     def day_off(self, day: dt.date) -> DayOff | None:
         year = self._years.get(day.year)
         if year is None:
-            year = self._years[day.year] = _year_days_off(day.year)
-        found = year.get(day)
+            year = self._years[day.year] = _year(day.year)
+        if day in year.worked:
+            return None
+        found = year.off.get(day)
         if found is None and day.weekday() >= 5:
             return DayOff(
                 day, DayKind.WEEKEND, _WEEKEND_TH[day.weekday()], _WEEKEND_EN[day.weekday()]
@@ -389,6 +417,54 @@ def day_off_on(*, day: dt.date) -> DayOff | None:
 
 
 def days_off(*, year: int) -> list[DayOff]:
-    """The holidays and special days off of a year, by date (weekends are not listed)."""
+    """The holidays and special days off of a year, by date (weekends are not listed, nor the
+    holidays an administrator entered as worked)."""
     check_year(year)
     return sorted(_year_days_off(year).values(), key=lambda d: d.date)
+
+
+@dataclass(frozen=True)
+class WorkedDay:
+    """A holiday or weekend day the offices work, as an administrator entered it; `overrides`
+    is what the day would otherwise be (a holiday's names, or the weekday)."""
+
+    date: dt.date
+    reason: str
+    reason_en: str
+    overrides: DayOff
+
+    @property
+    def label(self) -> str:
+        return self.reason_en if (get_language() or "th").startswith("en") else self.reason
+
+
+def worked_days(*, year: int) -> list[WorkedDay]:
+    """The days of a year that are worked although a holiday or a weekend, by date."""
+    check_year(year)
+    found = []
+    for day, (name_th, name_en) in sorted(_year(year).worked.items()):
+        overrides = _rule_day_off(day)
+        if overrides is not None:
+            found.append(WorkedDay(day, name_th, name_en, overrides))
+    return found
+
+
+def _rule_day_off(day: dt.date) -> DayOff | None:
+    """What `day` is by the package and the weekend alone, ignoring administrators' entries."""
+    entries = _package_days_off(day.year).get(day)
+    if entries:
+        kind = (
+            DayKind.PUBLIC if any(k == DayKind.PUBLIC for k, _t, _e in entries) else entries[0][0]
+        )
+        names_th = "; ".join(dict.fromkeys(th for _k, th, _e in entries))
+        names_en = "; ".join(dict.fromkeys(en for _k, _t, en in entries))
+        return DayOff(day, kind, names_th, names_en)
+    if day.weekday() >= 5:
+        return DayOff(day, DayKind.WEEKEND, _WEEKEND_TH[day.weekday()], _WEEKEND_EN[day.weekday()])
+    return None
+
+
+def rule_day_off(*, day: dt.date) -> DayOff | None:
+    """Whether `day` is a holiday or weekend by the rule (what a worked entry may override)."""
+    check_date(day, field_name="date")
+    return _rule_day_off(day)

@@ -47,3 +47,8 @@ class SpecialDayOffForm(forms.Form):
         required=False,
         help_text=_("For example the cabinet resolution that announced it."),
     )
+    worked = forms.BooleanField(
+        label=_("Worked: the offices work on this holiday or weekend day"),
+        required=False,
+        help_text=_("Due dates then count it as a working day instead of skipping it."),
+    )

@@ -184,7 +184,9 @@ class User(AbstractUser):
 
 
 class SpecialDayOff(BilingualNameMixin):
-    """A day off announced by the cabinet, entered by an administrator (not in `holidays`)."""
+    """An administrator's entry in the working calendar: a day off announced by the cabinet (not
+    in `holidays`), or, when `worked`, a holiday or weekend day the offices work (the package's
+    National Labour Day, a compensating Saturday): due dates count it as a working day."""
 
     date = models.DateField(
         _("date"),
@@ -196,6 +198,14 @@ class SpecialDayOff(BilingualNameMixin):
         max_length=300,
         blank=True,
         help_text=_("For example the cabinet resolution that announced it."),
+    )
+    worked = models.BooleanField(
+        _("worked"),
+        default=False,
+        help_text=_(
+            "The offices work on this date although it is a holiday or a weekend: due dates "
+            "count it as a working day."
+        ),
     )
     created_by = models.ForeignKey(
         User,

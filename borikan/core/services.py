@@ -81,16 +81,27 @@ def special_day_off_create(
     name_th: str,
     name_en: str = "",
     note: str = "",
+    worked: bool = False,
     by: User | None,
     actor_repr: str = "",
     request: HttpRequest | None = None,
 ) -> SpecialDayOff:
-    """Adds a cabinet-announced day off; due dates computed afterwards skip it."""
+    """Adds a cabinet-announced day off; due dates computed afterwards skip it. With `worked`,
+    a holiday or weekend day the offices work instead: due dates count it."""
     calendar.check_date(date)
     name_th, name_en, note = name_th.strip(), name_en.strip(), note.strip()
     if not name_th:
         raise DomainError(
             _("Give the day off a Thai name."), code="name_required", details={"field": "name_th"}
+        )
+    if worked and calendar.rule_day_off(day=date) is None:
+        raise DomainError(
+            _(
+                "This date is already a working day: only a holiday or a weekend day can be "
+                "entered as worked."
+            ),
+            code="already_working_day",
+            details={"field": "date", "date": date.isoformat()},
         )
     if SpecialDayOff.objects.filter(date=date).exists():
         raise _duplicate_day_off(date)
@@ -98,7 +109,7 @@ def special_day_off_create(
         # A savepoint, so a concurrent insert of the same date leaves the transaction usable.
         with transaction.atomic():
             day_off = SpecialDayOff.objects.create(
-                date=date, name_th=name_th, name_en=name_en, note=note, created_by=by
+                date=date, name_th=name_th, name_en=name_en, note=note, worked=worked, created_by=by
             )
     except IntegrityError:
         raise _duplicate_day_off(date) from None
@@ -107,7 +118,13 @@ def special_day_off_create(
         actor_repr=actor_repr,
         action=AuditEntry.Action.CREATE,
         obj=day_off,
-        changes={"date": date.isoformat(), "name_th": name_th, "name_en": name_en, "note": note},
+        changes={
+            "date": date.isoformat(),
+            "name_th": name_th,
+            "name_en": name_en,
+            "note": note,
+            "worked": str(worked),
+        },
         request=request,
     )
     calendar.days_off_changed(years=[date.year])

@@ -126,6 +126,7 @@ def _calendar_page(
     context: dict[str, Any] = {
         "year": year,
         "days_off": calendar.days_off(year=year),
+        "worked_days": calendar.worked_days(year=year),
         "previous_year": year - 1 if year > calendar.MIN_YEAR else None,
         "next_year": year + 1 if year < calendar.MAX_YEAR else None,
         "today": today,
@@ -170,7 +171,10 @@ def calendar_day_off_add(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form_error_add(form, exc)
         else:
-            messages.success(request, _("The special day off was added."))
+            if day_off.worked:
+                messages.success(request, _("The day was entered as worked."))
+            else:
+                messages.success(request, _("The special day off was added."))
             return redirect(f"{reverse('calendar')}?year={day_off.date.year}")
     day = form.cleaned_data.get("date")
     year = day.year if day and calendar.MIN_YEAR <= day.year <= calendar.MAX_YEAR else None
@@ -190,5 +194,5 @@ def calendar_day_off_delete(request: HttpRequest, date: str) -> HttpResponse:
         special_day_off_delete(date=day, by=user, request=request)
     except (ValueError, DomainError) as exc:
         raise Http404 from exc
-    messages.success(request, _("The special day off was removed."))
+    messages.success(request, _("The calendar entry was removed."))
     return redirect(f"{reverse('calendar')}?year={day.year}")

@@ -281,3 +281,50 @@ def test_admin_changes_to_special_days_off_reach_the_calendar(admin_user):
     )
     assert response.status_code == 200
     assert SpecialDayOff.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_labour_day_entered_as_worked_is_counted_and_removing_it_skips_it_again(admin_user):
+    # Mon 27 April 2026 + 5 working days skips Labour Day (Fri 1 May), the weekend and
+    # Coronation Day (Mon 4 May): Wednesday 6 May.
+    assert calendar.working_days_add(start=D(2026, 4, 27), days=5).end == D(2026, 5, 6)
+    assert not calendar.is_working_day(day=D(2026, 5, 1))
+    special_day_off_create(
+        date=D(2026, 5, 1),
+        name_th="ราชการเปิดทำการวันแรงงาน",
+        name_en="Government offices work on Labour Day",
+        worked=True,
+        by=admin_user,
+    )
+    worked = calendar.working_days_add(start=D(2026, 4, 27), days=5)
+    assert worked.end == D(2026, 5, 5) and D(2026, 5, 1) not in skipped_dates(worked)
+    assert calendar.is_working_day(day=D(2026, 5, 1))
+    assert D(2026, 5, 1) not in [d.date for d in calendar.days_off(year=2026)]
+    [entry] = calendar.worked_days(year=2026)
+    assert entry.date == D(2026, 5, 1) and entry.reason == "ราชการเปิดทำการวันแรงงาน"
+    assert entry.overrides.kind == DayKind.PUBLIC and "Labor" in entry.overrides.reason_en
+    audit = AuditEntry.objects.get(object_type="core.specialdayoff", action="create")
+    assert audit.changes["worked"] == "True"
+
+    special_day_off_delete(date=D(2026, 5, 1), by=admin_user)
+    assert calendar.working_days_add(start=D(2026, 4, 27), days=5).end == D(2026, 5, 6)
+    assert calendar.worked_days(year=2026) == []
+
+
+@pytest.mark.django_db
+def test_a_worked_saturday_counts_and_an_ordinary_weekday_cannot_be_entered_as_worked(admin_user):
+    assert calendar.working_days_add(start=D(2026, 6, 12), days=1).end == D(2026, 6, 15)
+    special_day_off_create(date=D(2026, 6, 13), name_th="ทำงานชดเชย", worked=True, by=admin_user)
+    assert calendar.working_days_add(start=D(2026, 6, 12), days=1).end == D(2026, 6, 13)
+    assert calendar.worked_days(year=2026)[0].overrides.kind == DayKind.WEEKEND
+
+    with pytest.raises(DomainError) as excinfo:  # Wednesday 10 June is worked already
+        special_day_off_create(date=D(2026, 6, 10), name_th="ทำงาน", worked=True, by=admin_user)
+    assert (excinfo.value.code, excinfo.value.status) == ("already_working_day", 400)
+    assert "วันทำการ" in excinfo.value.message_in("th")
+    assert "already a working day" in excinfo.value.message_in("en")
+    # One entry a date: a worked day is not also a day off.
+    with pytest.raises(DomainError) as excinfo:
+        special_day_off_create(date=D(2026, 6, 13), name_th="หยุด", by=admin_user)
+    assert excinfo.value.code == "duplicate_day_off"
+    assert SpecialDayOff.objects.count() == 1

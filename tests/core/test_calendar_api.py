@@ -133,7 +133,7 @@ def test_an_administrator_adds_and_removes_a_special_day_off(admin_client, admin
     payload = {"date": "2026-04-20", "name_th": "วันหยุดพิเศษ", "name_en": "Special day off"}
     response = admin_client.post(f"{BASE}/days-off", payload, content_type="application/json")
     assert response.status_code == 201, response.content
-    assert response.json() == {**payload, "note": ""}
+    assert response.json() == {**payload, "note": "", "worked": False}
     assert SpecialDayOff.objects.get().created_by == admin_user
     due = Client().get(f"{BASE}/working-days", {"start": "2026-04-03", "days": 15}).json()
     assert due["end"] == "2026-05-05"
@@ -242,3 +242,23 @@ def test_the_calendar_is_in_the_openapi_document():
     post = paths["/api/v1/calendar/days-off"]["post"]
     assert {"201", "401", "403", "409", "422"} <= set(post["responses"])
     assert post["tags"] == ["calendar"]
+
+
+@pytest.mark.django_db
+def test_an_administrator_enters_labour_day_as_worked(admin_client):
+    payload = {"date": "2026-05-01", "name_th": "ราชการเปิดทำการ", "worked": True}
+    response = admin_client.post(f"{BASE}/days-off", payload, content_type="application/json")
+    assert response.status_code == 201 and response.json()["worked"] is True
+    year = Client().get(f"{BASE}/holidays", {"year": 2026}).json()
+    assert "2026-05-01" not in [d["date"] for d in year["days_off"]]
+    [worked] = year["worked_days"]
+    assert worked["date"] == "2026-05-01" and worked["name"] == "ราชการเปิดทำการ"
+    assert "Labor" in worked["overrides_en"]
+    due = Client().get(f"{BASE}/working-days", {"start": "2026-04-27", "days": 5}).json()
+    assert due["end"] == "2026-05-05"
+    ordinary = {"date": "2026-05-06", "name_th": "วันพุธ", "worked": True}
+    response = admin_client.post(f"{BASE}/days-off", ordinary, content_type="application/json")
+    assert_error(response, 400, "already_working_day")
+    assert admin_client.delete(f"{BASE}/days-off/2026-05-01").status_code == 204
+    due = Client().get(f"{BASE}/working-days", {"start": "2026-04-27", "days": 5}).json()
+    assert due["end"] == "2026-05-06"

@@ -174,3 +174,19 @@ def test_the_page_in_english_uses_gregorian_dates(agent_client):
     assert "Monday 13 April 2026" in body
     assert "Songkran Festival" in body
     assert "15 working days from Friday 3 Apr 2026" in body
+
+
+@pytest.mark.django_db
+def test_an_administrator_enters_a_worked_holiday_from_the_page(admin_client):
+    response = admin_client.post(
+        "/calendar/days-off/",
+        {"date": "2026-05-01", "name_th": "ราชการเปิดทำการวันแรงงาน", "worked": "on"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/calendar/?year=2026"
+    page = admin_client.get("/calendar/?year=2026").content.decode()
+    assert "วันหยุดและวันเสาร์–อาทิตย์ที่เปิดทำการ" in page
+    assert "ราชการเปิดทำการวันแรงงาน" in page and "วันแรงงานแห่งชาติ" in page
+    refused = admin_client.post(
+        "/calendar/days-off/", {"date": "2026-05-06", "name_th": "วันพุธ", "worked": "on"}
+    )
+    assert refused.status_code == 200 and "เป็นวันทำการอยู่แล้ว" in refused.content.decode()
