@@ -130,7 +130,8 @@ def test_service_definition_has_the_kind_list_and_the_catalogues_facts(client):
     )
     root = get_xml(client, "services/S2")
     assert root.tag == "service_definition"
-    values = root.findall("./attributes/attribute/values/value")
+    [kind_xml] = [a for a in root.findall("./attributes/attribute") if a.findtext("code") == "kind"]
+    values = kind_xml.findall("./values/value")
     assert [v.findtext("key") for v in values] == ["complaint", "grievance", "tipoff"]
 
 
@@ -391,3 +392,56 @@ def test_an_anonymous_tipoffs_text_is_never_shown(client, key):
     )
     [record] = get_json(client, f"requests/{opened.case.number}", api_key=key)
     assert record["description"] is None
+
+
+def test_an_anonymous_tipoff_is_filed_without_personal_data_and_tracked_with_its_code(client, key):
+    response = file_request(
+        client,
+        key,
+        **{"attribute[kind]": "tipoff", "attribute[anonymous]": "true", "phone": None},
+    )
+    assert response.status_code == 201, response.content
+    [created] = json.loads(response.content)
+    case = Case.objects.get()
+    assert (case.kind, case.anonymous, case.contact) == ("tipoff", True, None)
+    # The name and e-mail sent along are not kept anywhere on the case.
+    assert case.notify_email == "" and case.notify_phone == ""
+    assert "สมศรี" not in case.description
+    code = created["tracking_code"]
+    assert len(code) == 8 and created["service_request_id"] == case.number
+    tracked = client.get("/api/v1/track", {"number": case.number, "code": code})
+    assert tracked.status_code == 200 and tracked.json()["number"] == case.number
+    wrong = client.get("/api/v1/track", {"number": case.number, "code": "AAAAAAAA"})
+    assert wrong.status_code == 404
+    # In XML too, and the service definition offers the attribute.
+    xml = file_request(
+        client,
+        key,
+        fmt="xml",
+        **{"attribute[kind]": "tipoff", "attribute[anonymous]": "true"},
+    )
+    assert len(ElementTree.fromstring(xml.content).findtext("./request/tracking_code")) == 8
+    by_code = {a["code"]: a for a in get_json(client, "services/S2")["attributes"]}
+    assert [v["key"] for v in by_code["anonymous"]["values"]] == ["true", "false"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"attribute[anonymous]": "true"}, "tip-off"),  # a complaint cannot be anonymous
+        ({"attribute[kind]": "tipoff", "attribute[anonymous]": "maybe"}, "attribute[anonymous]"),
+    ],
+)
+def test_anonymous_is_only_for_tipoffs_and_only_true_or_false(client, key, changes, words):
+    response = file_request(client, key, **changes)
+    assert response.status_code == 400
+    [error] = json.loads(response.content)
+    assert words in error["description"]
+    assert Case.objects.count() == 0
+
+
+def test_a_named_tipoff_gets_no_tracking_code(client, key):
+    response = file_request(client, key, **{"attribute[kind]": "tipoff"})
+    [created] = json.loads(response.content)
+    assert response.status_code == 201 and "tracking_code" not in created
+    assert Case.objects.get().contact is not None

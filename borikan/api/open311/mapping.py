@@ -18,6 +18,7 @@ REQUEST_KINDS = [kind for kind in Kind if kind != Kind.FOLLOWUP]
 # Codes of the attributes a client fills in (`attribute[kind]=complaint`).
 ATTR_KIND = "kind"
 ATTR_SUBJECT = "subject"
+ATTR_ANONYMOUS = "anonymous"
 
 
 def service_record(service: Service) -> dict[str, Any]:
@@ -71,6 +72,19 @@ def service_definition(service: Service) -> dict[str, Any]:
             "order": 2,
             "description": _("Subject (when not given, the start of the description)"),
         },
+        {
+            "variable": True,
+            "code": ATTR_ANONYMOUS,
+            "datatype": "singlevaluelist",
+            "required": False,
+            "datatype_description": _(
+                "Only for a tip-off. The reply then carries tracking_code, shown once: the "
+                "citizen follows the case with the number and this code."
+            ),
+            "order": 3,
+            "description": _("File the tip-off anonymously (no name, phone or e-mail kept)"),
+            "values": [{"key": "true", "name": _("Yes")}, {"key": "false", "name": _("No")}],
+        },
     ]
     facts: list[tuple[str, str]] = []
     total = service.standard_total.text(language=language)
@@ -92,7 +106,7 @@ def service_definition(service: Service) -> dict[str, Any]:
         facts.append(("legal_basis", _("Legal basis: %(list)s") % {"list": "; ".join(laws)}))
     if service.issuing_unit:
         facts.append(("issuing_unit", _("Issuing unit: %(unit)s") % {"unit": service.issuing_unit}))
-    for offset, (code, text) in enumerate(facts, start=3):
+    for offset, (code, text) in enumerate(facts, start=4):
         attributes.append(_info(code, offset, text))
     return {"service_code": service.code, "attributes": attributes}
 

@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from borikan.api.models import ApiToken
 from borikan.api.open311.formats import error_response, respond
 from borikan.api.open311.mapping import (
+    ATTR_ANONYMOUS,
     ATTR_KIND,
     ATTR_SUBJECT,
     REQUEST_KINDS,
@@ -32,6 +33,7 @@ from borikan.api.open311.mapping import (
     service_record,
 )
 from borikan.api.services import api_token_authenticate
+from borikan.cases.models import Kind
 from borikan.cases.selectors import case_list_for_integrations, case_public_notes
 from borikan.cases.services import case_open
 from borikan.catalog.models import Service
@@ -304,11 +306,24 @@ def _requests_post(request: HttpRequest, fmt: str) -> HttpResponse:
     if not description:
         raise Open311Error(400, _("description is required."))
     subject = attributes.get(ATTR_SUBJECT, "") or " ".join(description.split())[:120]
+    anonymous = attributes.get(ATTR_ANONYMOUS, "false").lower()
+    if anonymous not in {"true", "false"}:
+        raise Open311Error(400, _("attribute[anonymous] is true or false."))
+    if anonymous == "true" and kind != Kind.TIPOFF:
+        raise Open311Error(400, _("Only a tip-off may be anonymous."))
     phone, email = _field(request, "phone", 30), _field(request, "email", 254)
-    if not phone and not email:
-        raise Open311Error(
-            400, _("Give the citizen's phone or email, so that the ministry can answer.")
+    if anonymous == "true":  # nothing that names the citizen is kept
+        phone = email = ""
+        first_name = last_name = ""
+    else:
+        first_name, last_name = (
+            _field(request, "first_name", 100),
+            _field(request, "last_name", 100),
         )
+        if not phone and not email:
+            raise Open311Error(
+                400, _("Give the citizen's phone or email, so that the ministry can answer.")
+            )
     media_url = _field(request, "media_url", 500)
     if media_url and not re.match(r"^https?://", media_url):
         raise Open311Error(400, _("media_url is an http or https address."))
@@ -327,26 +342,28 @@ def _requests_post(request: HttpRequest, fmt: str) -> HttpResponse:
                 origin="api",
                 origin_ref=_field(request, "account_id", 100) or _field(request, "device_id", 100),
                 contact_fields={
-                    "first_name_th": _field(request, "first_name", 100),
-                    "last_name_th": _field(request, "last_name", 100),
+                    "first_name_th": first_name,
+                    "last_name_th": last_name,
                     "email": email,
                 },
                 phone=phone,
                 email=email,
+                anonymous=anonymous == "true",
                 submit=True,
             )
     except DomainError as exc:
         status = 404 if exc.status == 404 else 400
         raise Open311Error(status, exc.message) from exc
     case = opened.case
-    data = [
-        {
-            "service_request_id": case.number,
-            "token": request_token(case.number),
-            "service_notice": service_notice(case.service) or None,
-            "account_id": None,
-        }
-    ]
+    record: dict[str, Any] = {
+        "service_request_id": case.number,
+        "token": request_token(case.number),
+        "service_notice": service_notice(case.service) or None,
+        "account_id": None,
+    }
+    if opened.tracking_code:  # an anonymous tip-off: shown this once, stored only hashed
+        record["tracking_code"] = opened.tracking_code
+    data = [record]
     return respond(data, fmt=fmt, root="service_requests", item="request", status=201)
 
 
