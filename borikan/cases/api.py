@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from borikan.api.auth import api_actor, api_user, scoped
 from borikan.api.schemas import ErrorOut
@@ -122,7 +122,7 @@ def _decorate(case: Case, language: str = "th") -> Case:
     "",
     response={201: CaseCreatedOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
-def cases_open(request: HttpRequest, payload: CaseIn) -> tuple[int, Case]:
+def cases_open(request: HttpRequest, payload: CaseIn) -> Status[Case]:
     """Open a case: the ticket number, status and due date come back at once."""
     actor, actor_repr = api_actor(request)
     user = api_user(request)
@@ -154,7 +154,7 @@ def cases_open(request: HttpRequest, payload: CaseIn) -> tuple[int, Case]:
     )
     case = _decorate(opened.case)
     case.tracking_code = opened.tracking_code  # type: ignore[attr-defined]
-    return 201, case
+    return Status(201, case)
 
 
 @router.get("", response={200: list[CaseOut], 401: ErrorOut})

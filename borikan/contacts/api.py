@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from borikan.api.auth import api_actor, api_user, scoped
 from borikan.api.schemas import ErrorOut
@@ -119,13 +119,13 @@ def contacts_find(
 @router.post(
     "", response={201: ContactOut, 400: ErrorOut, 401: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 )
-def contacts_create(request: HttpRequest, payload: ContactIn) -> tuple[int, Contact]:
+def contacts_create(request: HttpRequest, payload: ContactIn) -> Status[Contact]:
     """Create a contact; phones are normalised, IDs checked, duplicates of an ID refused (409)."""
     data = payload.dict()
     phones = data.pop("phones")
     actor, _repr = api_actor(request)
     contact = contact_create(by=actor, phones=phones, channel="api", **data)
-    return 201, contact
+    return Status(201, contact)
 
 
 @router.get("/{contact_id}", response={200: ContactDetailOut, 401: ErrorOut, 404: ErrorOut})

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from borikan.api.auth import api_actor, api_user, scoped
 from borikan.api.schemas import ErrorOut
@@ -78,7 +78,7 @@ class InteractionOut(Schema):
 @router.post(
     "", response={201: InteractionOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 )
-def interactions_create(request: HttpRequest, payload: InteractionIn) -> tuple[int, Interaction]:
+def interactions_create(request: HttpRequest, payload: InteractionIn) -> Status[Interaction]:
     """Log one service given; with a token, `staff` names who served the citizen."""
     actor, _repr = api_actor(request)
     if actor is None:
@@ -115,7 +115,7 @@ def interactions_create(request: HttpRequest, payload: InteractionIn) -> tuple[i
             StepDone(key=s.key, started_at=s.started_at, ended_at=s.ended_at) for s in payload.steps
         ],
     )
-    return 201, interaction
+    return Status(201, interaction)
 
 
 @router.get("", response={200: list[InteractionOut], 401: ErrorOut})

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from borikan.api.auth import api_user, scoped
 from borikan.api.schemas import ErrorOut
@@ -91,7 +91,7 @@ def requests_open(request: HttpRequest, payload: RequestIn) -> Any:
         channel=payload.channel,
         details=payload.details,
     )
-    return 201, opened
+    return Status(201, opened)
 
 
 @router.get("/requests/{pk}/export", response={200: dict[str, Any], **ERRORS})

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from borikan.api.auth import api_actor, api_user, scoped
 from borikan.api.schemas import ErrorOut
@@ -92,7 +92,7 @@ def _rated(
         422: ErrorOut,
     },
 )
-def responses_create(request: HttpRequest, payload: ResponseIn) -> tuple[int, SurveyResponse]:
+def responses_create(request: HttpRequest, payload: ResponseIn) -> Status[SurveyResponse]:
     """Record one rating (chat widget, kiosk, another system); an interaction is rated once."""
     _user, interaction, case = _rated(request, payload.interaction_id, payload.case_number)
     response = response_record(
@@ -103,7 +103,7 @@ def responses_create(request: HttpRequest, payload: ResponseIn) -> tuple[int, Su
         interaction=interaction,
         case=case,
     )
-    return 201, response
+    return Status(201, response)
 
 
 @router.post(
@@ -117,7 +117,7 @@ def responses_create(request: HttpRequest, payload: ResponseIn) -> tuple[int, Su
         422: ErrorOut,
     },
 )
-def requests_create(request: HttpRequest, payload: RequestIn) -> tuple[int, SurveyRequest]:
+def requests_create(request: HttpRequest, payload: RequestIn) -> Status[SurveyRequest]:
     """Ask a client to rate an interaction or a case: a signed single-use link by e-mail or SMS."""
     _user, interaction, case = _rated(request, payload.interaction_id, payload.case_number)
     actor, _repr = api_actor(request)
@@ -129,7 +129,7 @@ def requests_create(request: HttpRequest, payload: RequestIn) -> tuple[int, Surv
         by=actor,
         language=payload.language,
     )
-    return 201, survey
+    return Status(201, survey)
 
 
 @router.get("/responses", response={200: list[ResponseOut], 401: ErrorOut})
