@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema, Status
 
 from borikan.api.auth import api_actor, api_user, scoped
 from borikan.api.schemas import ErrorOut
+from borikan.cases.bulk import MAX_CASES, case_dispatch_many
 from borikan.cases.models import Case, Kind, Origin
 from borikan.cases.selectors import (
     case_due_explanation,
@@ -174,6 +175,55 @@ def cases_list(
     )
     ids = list(qs.values_list("pk", flat=True)[(page - 1) * per_page : page * per_page])
     return [_decorate(c) for c in case_rows(ids=ids)]
+
+
+class DispatchIn(Schema):
+    numbers: list[str] = Field(..., min_length=1, max_length=MAX_CASES)
+    agency: str = Field(..., max_length=16)
+    note: str = Field("", max_length=4000)
+
+
+class RefusedOut(Schema):
+    number: str
+    code: str
+    message: str
+    message_en: str
+
+
+class DispatchOut(Schema):
+    dispatched: list[str]
+    refused: list[RefusedOut]
+
+
+# Before "/{number}": Django would take "dispatch" for a case number.
+@router.post(
+    "/dispatch",
+    response={200: DispatchOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+)
+def cases_dispatch(request: HttpRequest, payload: DispatchIn) -> dict[str, Any]:
+    """Dispatch several cases to one agency (the director, signed in). Each case goes on its
+    own: those dispatched, and those refused with why (taken meanwhile, closed, not visible)."""
+    user = api_user(request)
+    _actor, actor_repr = api_actor(request)
+    result = case_dispatch_many(
+        numbers=payload.numbers,
+        by=user,
+        agency_code=payload.agency,
+        note=payload.note,
+        actor_repr=actor_repr,
+    )
+    return {
+        "dispatched": result.done,
+        "refused": [
+            {
+                "number": number,
+                "code": error.code,
+                "message": error.message_in("th"),
+                "message_en": error.message_in("en"),
+            }
+            for number, error in result.refused
+        ],
+    }
 
 
 def _audited(request: HttpRequest, case: Case) -> None:

@@ -6,14 +6,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from borikan.cases.bulk import MAX_CASES, case_dispatch_many, may_dispatch
 from borikan.cases.forms import (
     AttachForm,
     CaseActionForm,
@@ -33,7 +36,7 @@ from borikan.cases.selectors import (
     case_track_checked,
 )
 from borikan.cases.services import case_act, case_attach, case_merge, case_open
-from borikan.cases.workflow import BUTTONS, allowed_actions
+from borikan.cases.workflow import BUTTONS, RULES, allowed_actions
 from borikan.contacts.selectors import contact_list_visible_to
 from borikan.core.errors import DomainError
 from borikan.core.files import MAX_BYTES, file_response
@@ -74,6 +77,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "rows": case_rows(ids=list(page.object_list)),
+        "can_dispatch": may_dispatch(user),
+        "dispatchable": sorted(RULES[A.DISPATCH].sources),
         "filters": filters,
         "query": query.urlencode(),
         "statuses": [
@@ -89,6 +94,47 @@ def case_list(request: HttpRequest) -> HttpResponse:
         },
     }
     return render(request, "cases/list.html", context)
+
+
+@login_required
+@require_POST
+def case_dispatch_chosen(request: HttpRequest) -> HttpResponse:
+    """The director dispatches the cases ticked on the list to one agency, then sees the same
+    list again with what was done and what was refused."""
+    user = acting_user(request)
+    if not may_dispatch(user):
+        raise PermissionDenied
+    back = reverse("cases:list")
+    query = request.POST.get("query", "")
+    if query and len(query) <= 1000 and "\n" not in query:
+        back += "?" + QueryDict(query).urlencode()
+    try:
+        result = case_dispatch_many(
+            numbers=request.POST.getlist("numbers")[: MAX_CASES + 1],
+            by=user,
+            agency_code=request.POST.get("agency", ""),
+            note=request.POST.get("note", "")[:4000],
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect(back)
+    if result.done:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s case dispatched to %(agency)s: %(numbers)s.",
+                "%(count)s cases dispatched to %(agency)s: %(numbers)s.",
+                len(result.done),
+            )
+            % {
+                "count": len(result.done),
+                "agency": request.POST.get("agency", ""),
+                "numbers": ", ".join(result.done),
+            },
+        )
+    for number, error in result.refused:
+        messages.error(request, f"{number}: {error.message}")
+    return redirect(back)
 
 
 @login_required
