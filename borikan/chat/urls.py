@@ -9,6 +9,7 @@ urlpatterns = [
     path("kb/", views.console_kb, name="kb"),
     path("c/<str:public_id>/", views.console_conversation, name="conversation"),
     path("c/<str:public_id>/accept/", views.console_accept, name="accept"),
+    path("c/<str:public_id>/files/", views.console_file, name="console_file"),
     path("c/<str:public_id>/transfer/", views.console_transfer, name="transfer"),
     path("c/<str:public_id>/close/", views.console_close, name="close"),
     path("c/<str:public_id>/case/", views.console_case, name="case"),
@@ -20,4 +21,9 @@ urlpatterns = [
     path("v/topics/", views.visitor_topics, name="visitor_topics"),
     path("v/start/", views.visitor_start, name="visitor_start"),
     path("v/<str:public_id>/files/", views.visitor_file, name="visitor_file"),
+    path(
+        "v/<str:public_id>/files/<int:pk>/",
+        views.visitor_file_download,
+        name="visitor_file_download",
+    ),
 ]

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
@@ -74,12 +75,12 @@ def _json_body(request: HttpRequest) -> dict[str, Any]:
     return data
 
 
-def visitor_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def visitor_endpoint(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """CORS for the websites in CHAT_ALLOWED_ORIGINS: a preflight answered, other websites
     refused; no cookies are used (the visitor's token goes in a header)."""
 
     @csrf_exempt
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         origin = request.headers.get("Origin")
         if origin and not origin_allowed(origin):
             return JsonResponse(
@@ -87,7 +88,7 @@ def visitor_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
                 status=403,
             )
         if request.method == "OPTIONS":
-            response: HttpResponse = HttpResponse(status=204)
+            response: HttpResponseBase = HttpResponse(status=204)
         else:
             try:
                 response = view(request, *args, **kwargs)
@@ -162,14 +163,8 @@ def visitor_start(request: HttpRequest) -> HttpResponse:
     )
 
 
-@visitor_endpoint
-@require_POST
-def visitor_file(request: HttpRequest, public_id: str) -> HttpResponse:
-    conversation = conversation_by_token(
-        public_id=public_id, token=request.headers.get("X-Chat-Token", "")
-    )
-    if conversation is None:
-        raise DomainError(_("This chat's token is not valid."), code="bad_token", status=401)
+def _upload(request: HttpRequest) -> tuple[str, bytes]:
+    """The posted file's name and bytes, refused before reading when it is too large."""
     upload = request.FILES.get("file")
     if upload is None:
         raise DomainError(_("Choose a file."), code="file_required")
@@ -177,10 +172,36 @@ def visitor_file(request: HttpRequest, public_id: str) -> HttpResponse:
         raise DomainError(
             _("The file is too large: at most 5 MB."), code="file_too_large", status=413
         )
-    message = file_post(
-        conversation=conversation, name=upload.name or "file", data=upload.read(), author="visitor"
+    return upload.name or "file", upload.read()
+
+
+def _visitor_conversation(request: HttpRequest, public_id: str) -> Conversation:
+    conversation = conversation_by_token(
+        public_id=public_id, token=request.headers.get("X-Chat-Token", "")
     )
+    if conversation is None:
+        raise DomainError(_("This chat's token is not valid."), code="bad_token", status=401)
+    return conversation
+
+
+@visitor_endpoint
+@require_POST
+def visitor_file(request: HttpRequest, public_id: str) -> HttpResponse:
+    conversation = _visitor_conversation(request, public_id)
+    name, data = _upload(request)
+    message = file_post(conversation=conversation, name=name, data=data, author="visitor")
     return JsonResponse({"message": message_dict(message)}, status=201)
+
+
+@visitor_endpoint
+@require_GET
+def visitor_file_download(request: HttpRequest, public_id: str, pk: int) -> HttpResponseBase:
+    """A file of the visitor's own chat (the agent's, or their own), with the chat's token."""
+    conversation = _visitor_conversation(request, public_id)
+    stored = ChatFile.objects.filter(pk=pk, conversation=conversation).first()
+    if stored is None:
+        raise DomainError(_("There is no such file in this chat."), code="not_found", status=404)
+    return file_response(stored)
 
 
 def try_page(request: HttpRequest) -> HttpResponse:
@@ -278,6 +299,25 @@ def _console_action(
     if result is not None and hasattr(result, "number"):
         body["case"] = result.number
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+
+@login_required
+@require_POST
+def console_file(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The agent sends the visitor a file (a form, a guide): checked by its content like the
+    visitor's; it reaches the visitor's widget as a message with a download button."""
+    user = _agent(request)
+    conversation = _visible(user, public_id)
+    try:
+        name, data = _upload(request)
+        message = file_post(
+            conversation=conversation, name=name, data=data, author="agent", by=user
+        )
+    except DomainError as exc:
+        return _error(exc)
+    return JsonResponse(
+        {"message": message_dict(message)}, status=201, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @login_required

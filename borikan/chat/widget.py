@@ -33,6 +33,7 @@ WIDGET_STRINGS = {
     "send": pgettext_lazy("chat", "Send"),
     "file": pgettext_lazy("chat", "File"),
     "attach": _("Attach a file"),
+    "download": _("Download the file"),
     "file_limit": _("PDF, image, Word, Excel or text, at most 5 MB."),
     "typing": _("The officer is typing…"),
     "end": _("End the chat"),

@@ -44,7 +44,7 @@ def ministry_site(tmp_path: Path, asgi_server: str) -> Iterator[str]:
 
 
 def test_visitor_chats_agent_sends_an_article_visitor_rates_and_it_is_on_the_timeline(
-    asgi_server, ministry_site, chromium_browser, settings
+    asgi_server, ministry_site, chromium_browser, settings, tmp_path
 ):
     settings.CHAT_DAYS = "all"
     settings.CHAT_HOURS = "00:00-23:59:59"
@@ -110,6 +110,20 @@ def test_visitor_chats_agent_sends_an_article_visitor_rates_and_it_is_on_the_tim
         pane.locator(".reply textarea").fill("ส่งรายละเอียดให้แล้วค่ะ")
         pane.locator(".reply textarea").press("Enter")
         visitor.wait_for_selector("#borikan-chat >> .msg.agent:has-text('ส่งรายละเอียดให้แล้วค่ะ')")
+
+        # The agent sends a form; the visitor downloads it from the widget with the chat's token.
+        form_pdf = tmp_path / "แบบ บอจ.1.pdf"
+        form_pdf.write_bytes(b"%PDF-1.4 company form")
+        pane.locator(".file input[type=file]").set_input_files(str(form_pdf))
+        pane.locator(".file button").click()
+        pane.locator(".chat-log li.agent.file a:has-text('แบบ บอจ.1.pdf')").wait_for()
+        button = visitor.locator("#borikan-chat >> .msg.agent.file button.file")
+        button.wait_for()
+        with visitor.expect_download() as downloading:
+            button.click()
+        saved = downloading.value
+        assert saved.suggested_filename == "แบบ บอจ.1.pdf"
+        assert open(saved.path(), "rb").read() == b"%PDF-1.4 company form"
 
         pane.locator(".close button").click()
         visitor.wait_for_selector("#borikan-chat >> fieldset.rating")

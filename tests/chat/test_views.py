@@ -136,3 +136,40 @@ def test_an_agent_answers_several_chats_at_once(console, start, chat_agent):
             conversation=conversation, author=Author.AGENT, body="ได้ค่ะ", by=chat_agent
         )
         assert posted.created
+
+
+def test_the_agent_sends_a_file_and_only_that_chats_visitor_downloads_it(start, console):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    started, other = start(), start()
+    public_id = started.conversation.public_id
+    pdf = SimpleUploadedFile("แบบฟอร์ม.pdf", b"%PDF-1.4 form", content_type="application/pdf")
+    # Not yet the agent's chat: the service refuses an agent who has not accepted it.
+    early = console.post(f"/chat/c/{public_id}/files/", {"file": pdf})
+    assert early.status_code in (403, 409) and early.json()["error"]["message"]
+    assert post(console, f"/chat/c/{public_id}/accept/").status_code == 200
+    pdf.seek(0)
+    sent = console.post(f"/chat/c/{public_id}/files/", {"file": pdf})
+    assert sent.status_code == 201, sent.content
+    message = sent.json()["message"]
+    assert (message["author"], message["kind"]) == ("agent", "file")
+    assert message["data"]["name"] == "แบบฟอร์ม.pdf"
+    file_id = message["data"]["file"]
+    url = f"/chat/v/{public_id}/files/{file_id}/"
+    site = {"HTTP_ORIGIN": "http://localhost"}
+    got = Client().get(url, HTTP_X_CHAT_TOKEN=started.token, **site)
+    assert got.status_code == 200 and b"".join(got.streaming_content) == b"%PDF-1.4 form"
+    assert got["Access-Control-Allow-Origin"] == "http://localhost"
+    # Another chat's token, a wrong token, a file of another chat: nothing.
+    assert Client().get(url, HTTP_X_CHAT_TOKEN=other.token, **site).status_code == 401
+    assert Client().get(url, HTTP_X_CHAT_TOKEN="bkc_wrong", **site).status_code == 401
+    stranger = f"/chat/v/{other.conversation.public_id}/files/{file_id}/"
+    missing = Client().get(stranger, HTTP_X_CHAT_TOKEN=other.token, **site)
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+    # A file that lies about its type, and no file at all.
+    exe = SimpleUploadedFile("form.pdf", b"MZ\x90\x00" + bytes(100))
+    lying = console.post(f"/chat/c/{public_id}/files/", {"file": exe})
+    assert lying.status_code == 415 and lying.json()["error"]["message"]
+    assert console.post(f"/chat/c/{public_id}/files/", {}).status_code == 400
+    # The console page offers the form.
+    assert "ส่งไฟล์ให้ผู้ติดต่อ" in console.get("/chat/").content.decode()

@@ -173,6 +173,8 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("POST", "chat/c/<str:public_id>/"): "D D - - - - - - - - - D",
     ("GET", "chat/c/<str:public_id>/accept/"): "D D - - - - - - - - - D",
     ("POST", "chat/c/<str:public_id>/accept/"): "D D A D D D H A D A A D",
+    ("GET", "chat/c/<str:public_id>/files/"): "D D - - - - - - - - - D",
+    ("POST", "chat/c/<str:public_id>/files/"): "D D A D D D H A D A A D",
     ("GET", "chat/c/<str:public_id>/transfer/"): "D D - - - - - - - - - D",
     ("POST", "chat/c/<str:public_id>/transfer/"): "D D A D D D H A D A A D",
     ("GET", "chat/c/<str:public_id>/close/"): "D D - - - - - - - - - D",
@@ -193,6 +195,8 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("POST", "chat/v/start/"): "A A A A A A A A A A A D",
     ("GET", "chat/v/<str:public_id>/files/"): "- - - - - - - - - - - D",
     ("POST", "chat/v/<str:public_id>/files/"): "D D D D D D D D D D D D",
+    ("GET", "chat/v/<str:public_id>/files/<int:pk>/"): "D D D D D D D D D D D D",
+    ("POST", "chat/v/<str:public_id>/files/<int:pk>/"): "- - - - - - - - - - - D",
     ("GET", "appointment/"): "A A A A A A A A A A A D",
     ("POST", "appointment/"): "A A A A A A A A A A A D",
     ("GET", "appointment/c/<str:token>/"): "A A A A A A A A A A A D",
@@ -369,6 +373,7 @@ def _samples() -> dict[str, Any]:
         "public_id": chat.public_id,
         "surveys/": {"pk": str(served.pk)},
         "chat/files/": {"pk": "999999"},  # no file in the demo: everyone gets "not found"
+        "chat/v/": {"pk": "999999"},  # a visitor's download: without the chat's token, 401
         "reports/": {"name": "volumes-channel", "fmt": "csv"},
         "api/v1/reports/": {"name": "volumes-channel"},
         "portal/guides/": {"code": "S3"},

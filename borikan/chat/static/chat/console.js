@@ -197,6 +197,23 @@
       var value = e.target.elements.canned.value;
       if (value) { send("message.create", { conversation: id, client_id: uid(), canned: value }); }
     });
+    node.querySelector(".file").addEventListener("submit", function (e) {
+      e.preventDefault();
+      var input = e.target.elements.file;
+      if (!input.files.length) { return; }
+      var data = new FormData();
+      data.append("file", input.files[0]);
+      fail(null);
+      fetch(base + "c/" + id + "/files/", {
+        method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf }, body: data
+      }).then(function (r) {
+        return r.json().then(function (body) {
+          if (!r.ok) { throw (body && body.error) || { message: String(r.status) }; }
+          return body;
+        });
+      }).then(function (body) { render(pane, body.message); input.value = ""; })
+        .catch(fail);
+    });
     var kb = node.querySelector(".kb");
     kb.addEventListener("submit", function (e) {
       e.preventDefault();

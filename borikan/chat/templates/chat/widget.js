@@ -240,12 +240,39 @@
       });
       item.appendChild(card);
     } else if (m.kind === "file") {
-      item.appendChild(el("span", { class: "file", text: T.file + ": " + (m.data.name || m.body) }));
+      var label = T.file + ": " + (m.data.name || m.body);
+      if (m.data.file) {
+        item.appendChild(el("button", {
+          type: "button", class: "file", text: label, title: T.download,
+          onclick: function () { download(m.data.file, m.data.name || "file"); }
+        }));
+      } else {
+        item.appendChild(el("span", { class: "file", text: label }));
+      }
     } else {
       item.appendChild(el("span", { class: "text", text: m.body }));
     }
     log.appendChild(item);
     log.scrollTop = log.scrollHeight;
+  }
+
+  // A chat's file, fetched with the chat's token (no cookie), then saved by the browser.
+  function download(fileId, name) {
+    fail(null);
+    fetch(BASE + "/chat/v/" + state.conversation + "/files/" + fileId + "/", { headers: { "X-Chat-Token": state.token } })
+      .then(function (r) {
+        if (!r.ok) { return r.json().then(function (data) { throw (data && data.error) || { message: String(r.status) }; }); }
+        return r.blob();
+      })
+      .then(function (blob) {
+        var url = URL.createObjectURL(blob);
+        var link = el("a", { href: url, download: name, hidden: "" });
+        root.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 30000);
+      })
+      .catch(fail);
   }
 
   function received(m) {
