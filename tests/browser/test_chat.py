@@ -123,7 +123,7 @@ def test_visitor_chats_agent_sends_an_article_visitor_rates_and_it_is_on_the_tim
             button.click()
         saved = downloading.value
         assert saved.suggested_filename == "แบบ บอจ.1.pdf"
-        assert open(saved.path(), "rb").read() == b"%PDF-1.4 company form"
+        assert Path(saved.path()).read_bytes() == b"%PDF-1.4 company form"
 
         pane.locator(".close button").click()
         visitor.wait_for_selector("#borikan-chat >> fieldset.rating")
