@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from borikan.appointments.models import Appointment
-from borikan.core.errors import DomainError
+from borikan.core.links import LinkError, SignedLink
 
-SALT = "borikan.appointments.citizen"
-# Long enough for a booking made months ahead; the appointment's own state limits what it does.
-MAX_AGE_SECONDS = 400 * 24 * 3600
+__all__ = ["LinkError", "citizen_appointment", "citizen_token", "citizen_url"]
 
-
-class LinkError(DomainError):
-    code = "bad_link"
-    status = 400
+LINK = SignedLink(
+    salt="borikan.appointments.citizen",
+    # Long enough for a booking made months ahead; the appointment's state limits what it does.
+    max_age_seconds=400 * 24 * 3600,
+    expired=_("This link has expired. Call the provincial commerce office or hotline 1203."),
+    key="a",
+)
 
 
 def citizen_token(appointment: Appointment) -> str:
-    # The UID ties the token to this appointment: ids are guessable, UIDs are not.
-    return signing.dumps({"a": appointment.pk, "u": appointment.uid}, salt=SALT, compress=True)
+    return LINK.token(appointment.pk, appointment.uid)
 
 
 def citizen_url(appointment: Appointment) -> str:
@@ -30,21 +29,8 @@ def citizen_url(appointment: Appointment) -> str:
 
 def citizen_appointment(token: str) -> Appointment:
     """The appointment a link names; LinkError when it was altered, expired or is unknown."""
-    try:
-        data = signing.loads(token, salt=SALT, max_age=MAX_AGE_SECONDS)
-    except signing.SignatureExpired:
-        raise LinkError(
-            _("This link has expired. Call the provincial commerce office or hotline 1203."),
-            code="link_expired",
-        ) from None
-    except signing.BadSignature:
-        raise LinkError(
-            _(
-                "This link is not valid: it may have been cut or changed. Open the link in the "
-                "message exactly as it came."
-            )
-        ) from None
-    found = Appointment.objects.filter(pk=data.get("a"), uid=data.get("u")).first()
+    pk, uid = LINK.read(token)
+    found = Appointment.objects.filter(pk=pk, uid=uid).first()
     if found is None:
         raise LinkError(_("This link is not valid: no such appointment."), status=404)
     return found

@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from borikan.core.errors import DomainError
+from borikan.core.links import LinkError, SignedLink
 from borikan.surveys.models import SurveyRequest
 
-SALT = "borikan.surveys.link"
-# A rating is worth having while the service is remembered.
-MAX_AGE_SECONDS = 30 * 24 * 3600
+SurveyLinkError = LinkError
 
-
-class SurveyLinkError(DomainError):
-    code = "bad_link"
-    status = 400
+LINK = SignedLink(
+    salt="borikan.surveys.link",
+    # A rating is worth having while the service is remembered.
+    max_age_seconds=30 * 24 * 3600,
+    expired=_("This rating link has expired. Thank you all the same."),
+    key="r",
+)
 
 
 def survey_token(request: SurveyRequest) -> str:
-    # The random uid ties the token to this request: ids are guessable, uids are not.
-    return signing.dumps({"r": request.pk, "u": request.uid}, salt=SALT, compress=True)
+    return LINK.token(request.pk, request.uid)
 
 
 def survey_url(request: SurveyRequest) -> str:
@@ -29,21 +28,9 @@ def survey_url(request: SurveyRequest) -> str:
 
 
 def survey_request_from_token(token: str) -> SurveyRequest:
-    """The request a link names; SurveyLinkError when it was altered, expired or is unknown."""
-    try:
-        data = signing.loads(token, salt=SALT, max_age=MAX_AGE_SECONDS)
-    except signing.SignatureExpired:
-        raise SurveyLinkError(
-            _("This rating link has expired. Thank you all the same."), code="link_expired"
-        ) from None
-    except signing.BadSignature:
-        raise SurveyLinkError(
-            _(
-                "This link is not valid: it may have been cut or changed. Open the link in the "
-                "message exactly as it came."
-            )
-        ) from None
-    found = SurveyRequest.objects.filter(pk=data.get("r"), uid=data.get("u")).first()
+    """The request a link names; LinkError when it was altered, expired or is unknown."""
+    pk, uid = LINK.read(token)
+    found = SurveyRequest.objects.filter(pk=pk, uid=uid).first()
     if found is None:
-        raise SurveyLinkError(_("This link is not valid: no such request."), status=404)
+        raise LinkError(_("This link is not valid: no such request."), status=404)
     return found
