@@ -129,7 +129,7 @@ def case_dispatch_chosen(request: HttpRequest) -> HttpResponse:
             % {
                 "count": len(result.done),
                 "agency": request.POST.get("agency", ""),
-                "numbers": ", ".join(result.done),
+                "numbers": ", ".join(sorted(result.done)),
             },
         )
     for number, error in result.refused:

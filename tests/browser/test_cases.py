@@ -72,3 +72,46 @@ def test_s2_complaint_from_the_call_to_the_citizens_phone(
     # Readable on a phone: nothing wider than the screen.
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
+
+
+def test_the_director_ticks_every_case_of_the_page_and_dispatches_them_with_the_keyboard(
+    asgi_server, chromium_browser
+):
+    from borikan.cases.services import case_open
+
+    UserFactory(username="director-bulk", director=True)
+    agent = UserFactory(username="agent-bulk")
+    citizen = ContactFactory(first_name_th="มานะ", last_name_th="ขยัน", phone="0899999999")
+    numbers = [
+        case_open(
+            by=agent,
+            kind="complaint",
+            subject=f"ร้านค้าไม่ติดป้ายราคา {i}",
+            description="ไม่ติดป้ายราคา",
+            origin="phone",
+            contact=citizen,
+            submit=True,
+        ).case.number
+        for i in range(3)
+    ]
+    context = chromium_browser.new_context(locale="th-TH")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        browser_login(page, asgi_server, "director-bulk")
+        page.goto(f"{asgi_server}/cases/")
+        choose_all = page.locator("#choose-all")
+        choose_all.focus()
+        page.keyboard.press("Space")
+        assert all(page.locator(f"#choose-{n}").is_checked() for n in numbers)
+        page.locator(f"#choose-{numbers[2]}").uncheck()  # all but one: the box says "some"
+        assert page.evaluate("document.getElementById('choose-all').indeterminate")
+        page.select_option("#bulk-agency", "DIT")
+        page.fill("#bulk-note", "เรื่องราคาสินค้า")
+        page.click("fieldset.bulk button[type=submit]")
+        page.wait_for_selector(".messages .success")
+        assert f"{numbers[0]}, {numbers[1]}" in page.locator(".messages").inner_text()
+    finally:
+        context.close()
+    statuses = dict(Case.objects.values_list("number", "status"))
+    assert [statuses[n] for n in numbers] == ["dispatched", "dispatched", "submitted"]
