@@ -45,7 +45,13 @@ def api_token_authenticate(*, key: str) -> ApiToken | None:
     """The active token for this secret, or None."""
     if not key.startswith(TOKEN_PREFIX) or len(key) > 200:
         return None
-    token = ApiToken.objects.filter(key_hash=secret_hash(key), revoked_at__isnull=True).first()
+    # Every API request asks: one plain query by the unique hash, without building a
+    # queryset (a third of a millisecond, as much as the rest of a small endpoint).
+    found = ApiToken.objects.raw(
+        f"SELECT * FROM {ApiToken._meta.db_table} WHERE key_hash = %s AND revoked_at IS NULL",
+        [secret_hash(key)],
+    )
+    token = next(iter(found), None)
     if token is not None:
         now = timezone.now()
         # Record use at most once a minute: a busy PBX must not turn every event into a write.
