@@ -70,6 +70,33 @@ def test_opening_for_a_new_citizen_stays_within_its_queries(api, django_assert_m
     assert Message.objects.filter(ref_id=case.number, channel="sms").exists()
 
 
+def test_an_opened_case_and_its_new_citizen_are_found_and_audited_at_once(api, settings):
+    """What the open writes together at its end (the search words, the audit entries) and the
+    SMS's delivery task (with the production queue, in the same transaction) are all there
+    when the 201 comes back."""
+    from django_tasks_db.models import DBTaskResult
+
+    from borikan.contacts.selectors import contact_get_by_phone
+    from borikan.search.selectors import search_ids
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    response = api("post", "/api/v1/cases", {**NEW, "phone": "0895550001"})
+    assert response.status_code == 201, response.content
+    number = response.json()["number"]
+    case = Case.objects.get(number=number)
+    found = api("get", "/api/v1/cases?q=รถรับจ้าง").json()
+    assert [row["number"] for row in found] == [number]
+    assert search_ids(kind="contact", query="ประยูร") == [str(case.contact_id)]
+    assert contact_get_by_phone(phone="089-555-0001") == case.contact
+    created = AuditEntry.objects.filter(action="create")
+    assert created.filter(object_type="cases.case", object_id=str(case.pk)).count() == 1
+    contact_id = str(case.contact_id)
+    assert created.filter(object_type="contacts.contact", object_id=contact_id).count() == 1
+    sms = Message.objects.get(ref_id=number, channel="sms")
+    [task] = DBTaskResult.objects.all()
+    assert task.args_kwargs["kwargs"] == {"message_id": sms.pk}
+
+
 def test_bad_input_is_a_clear_4xx(api):
     missing = api("post", "/api/v1/cases", {**NEW, "kind": "praise"})
     assert missing.status_code == 422
