@@ -24,7 +24,7 @@ from typing import Any
 from asgiref.sync import sync_to_async
 
 from bench.cases.seeding import SUBJECTS
-from bench.common import Progress, percentiles, served
+from bench.common import Progress, percentiles, process_cpu_seconds, served_process
 
 TARGET_OPEN_PER_S = 200.0
 CLIENTS = 16
@@ -103,7 +103,9 @@ class _Connection:
             self.reader = self.writer = None
 
 
-async def _open(base: str, seconds: float, clients: int, warmup: int) -> dict[str, Any]:
+async def _open(
+    base: str, seconds: float, clients: int, warmup: int, server_pid: int
+) -> dict[str, Any]:
     secret = await sync_to_async(_token)()
     run = uuid.uuid4().hex[:8]
     rng = random.Random(run)
@@ -141,6 +143,7 @@ async def _open(base: str, seconds: float, clients: int, warmup: int) -> dict[st
         for _ in range(warmup):  # first requests pay for imports and caches: not timed
             await post(connections[0], timed=False)
         progress = Progress(f"opening cases, {clients} clients, {seconds:.0f} s", int(seconds))
+        cpu_before = process_cpu_seconds(server_pid)
         origin = time.perf_counter()
         deadline = origin + seconds
 
@@ -156,6 +159,7 @@ async def _open(base: str, seconds: float, clients: int, warmup: int) -> dict[st
         tick = asyncio.create_task(ticker())
         await asyncio.gather(*(client(http) for http in connections))
         elapsed = time.perf_counter() - origin
+        cpu_after = process_cpu_seconds(server_pid)
         tick.cancel()
     finally:
         for http in connections:
@@ -165,6 +169,12 @@ async def _open(base: str, seconds: float, clients: int, warmup: int) -> dict[st
     per_second = Counter(int(t - origin) for t in completed_at if t - origin < int(seconds))
     windows = [per_second.get(s, 0) for s in range(int(seconds))]
     rate = round(len(completed_at) / elapsed, 1)
+    # What one open costs the server, whatever else the machine was doing: the CPU time its
+    # process used during the run over the requests answered (a figure the machine's load
+    # barely moves, where the rate follows whatever share of the cores the server got).
+    server_cpu_ms = None
+    if cpu_before is not None and cpu_after is not None and sent > warmup:
+        server_cpu_ms = round(1000 * (cpu_after - cpu_before) / (sent - warmup), 2)
     return {
         "name": "cases.open_api",
         "clients": clients,
@@ -177,6 +187,7 @@ async def _open(base: str, seconds: float, clients: int, warmup: int) -> dict[st
         "errors": len(failures),
         "errors_sample": failures[:5],
         "cases_per_s": rate,
+        "server_cpu_ms_per_request": server_cpu_ms,
         "per_second_window": {
             "min": min(windows, default=0),
             "median": statistics.median(windows) if windows else 0,
@@ -216,14 +227,15 @@ def _verify(numbers: list[str], ref_prefix: str) -> dict[str, Any]:
     }
 
 
-async def _open_runs(base: str, seconds: float, clients: int) -> dict[str, Any]:
-    result = await _open(base, seconds, clients, warmup=20)
-    alone = await _open(base, ONE_CLIENT_SECONDS, 1, warmup=0)
+async def _open_runs(base: str, seconds: float, clients: int, server_pid: int) -> dict[str, Any]:
+    result = await _open(base, seconds, clients, warmup=20, server_pid=server_pid)
+    alone = await _open(base, ONE_CLIENT_SECONDS, 1, warmup=0, server_pid=server_pid)
     result["one_client"] = {
         "seconds": alone["seconds"],
         "created": alone["created"],
         "errors": alone["errors"],
         "cases_per_s": alone["cases_per_s"],
+        "server_cpu_ms_per_request": alone["server_cpu_ms_per_request"],
         "latency": alone["latency"],
         "verified": alone["verify"]["ok"],
     }
@@ -238,5 +250,5 @@ async def _open_runs(base: str, seconds: float, clients: int) -> dict[str, Any]:
 
 
 def run_open(*, seconds: float = 20.0, clients: int = CLIENTS) -> dict[str, Any]:
-    with served() as base:
-        return asyncio.run(_open_runs(base, seconds, clients))
+    with served_process() as (base, process):
+        return asyncio.run(_open_runs(base, seconds, clients, process.pid))
