@@ -6,8 +6,8 @@ which tells the cost of one request from what concurrency adds. Afterwards every
 a 201 returned must be in the database exactly once, and the numbers unique.
 
 The clients speak plain HTTP/1.1 over keep-alive connections (`_Connection`), one connection
-each: the benchmark shares the machine's two cores with the server, and httpx spent about as
-much CPU per request as a third of the server's own work, which the server then lacked.
+each: the benchmark shares the machine's two cores with the server, and a general client's own
+work per request (httpx: its pool, headers and response objects) competed with the server's.
 """
 
 from __future__ import annotations
