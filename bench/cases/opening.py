@@ -169,9 +169,10 @@ async def _open(
     per_second = Counter(int(t - origin) for t in completed_at if t - origin < int(seconds))
     windows = [per_second.get(s, 0) for s in range(int(seconds))]
     rate = round(len(completed_at) / elapsed, 1)
-    # What one open costs the server, whatever else the machine was doing: the CPU time its
-    # process used during the run over the requests answered (a figure the machine's load
-    # barely moves, where the rate follows whatever share of the cores the server got).
+    # What one open costs the server: the CPU time its process used during the run over the
+    # requests answered. The machine's load still inflates it (caches and cores shared: 8 to
+    # 13 ms for the same code in one afternoon), but less than the rate, which follows whatever
+    # share of the cores the server got.
     server_cpu_ms = None
     if cpu_before is not None and cpu_after is not None and sent > warmup:
         server_cpu_ms = round(1000 * (cpu_after - cpu_before) / (sent - warmup), 2)
