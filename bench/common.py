@@ -119,6 +119,23 @@ def free_port() -> int:
 @contextmanager
 def served() -> Iterator[str]:
     """Borikan's ASGI app under uvicorn in its own process, on the benchmark database."""
+    with served_process() as (base, _process):
+        yield base
+
+
+def process_cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user and system) a process has used so far; None where /proc is not."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # utime and stime, fields 14 and 15 of the whole line, in clock ticks
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def served_process() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """As `served()`, with the server's process (to read the CPU time it used)."""
     port = free_port()
     log = (BENCH_VAR / "server.log").open("w")
     env = {
@@ -158,7 +175,7 @@ def served() -> Iterator[str]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("uvicorn did not start") from None
                 time.sleep(0.1)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         process.wait(timeout=10)

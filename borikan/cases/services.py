@@ -33,9 +33,9 @@ from borikan.contacts.services import contact_create
 from borikan.core.errors import DomainError, PermissionDeniedError, interpolate, text_checked
 from borikan.core.files import file_check, file_store
 from borikan.core.models import Agency, AuditEntry, Office, Role, User
-from borikan.core.services import audit_record
+from borikan.core.services import audit_batch, audit_record
 from borikan.core.tokens import secret_hash
-from borikan.search.services import SearchText, search_index_many, search_reindex
+from borikan.search.services import SearchText, search_batch, search_index_many, search_reindex
 
 A = CaseEvent.Action
 # What the citizen sees on the tracking page (with the note only for answers and pauses).
@@ -208,102 +208,110 @@ def case_open(
             ) from exc
     if anonymous and kind != Kind.TIPOFF:
         raise CaseError(_("Only a tip-off may be anonymous."), details={"field": "anonymous"})
-    if anonymous:
-        contact = None
-    elif contact is None:
-        contact = _contact_for(
-            by=by, contact_fields=contact_fields, phone=parsed.value if parsed else ""
-        )
-    if contact is None and not anonymous:
-        raise CaseError(
-            _(
-                "Give the citizen's name and phone, or choose the contact; only a tip-off may be "
-                "anonymous."
-            ),
-            code="contact_required",
-            details={"field": "contact"},
-        )
-    if contact is not None and contact.merged_into_id:
-        contact = contact.merged_into
+    # The audit entries (the contact's and the case's) and the search rows (the same two) are
+    # written in one insert each, at the end, in this transaction.
+    with audit_batch(), search_batch():
+        if anonymous:
+            contact = None
+        elif contact is None:
+            contact = _contact_for(
+                by=by, contact_fields=contact_fields, phone=parsed.value if parsed else ""
+            )
+        if contact is None and not anonymous:
+            raise CaseError(
+                _(
+                    "Give the citizen's name and phone, or choose the contact; only a tip-off "
+                    "may be anonymous."
+                ),
+                code="contact_required",
+                details={"field": "contact"},
+            )
+        if contact is not None and contact.merged_into_id:
+            contact = contact.merged_into
 
-    now = received_at or timezone.now()
-    due = due_result(received_at=now, service_code=service.code, paused_days=0)
-    tracking_phone = parsed.value if parsed else ""
-    if not tracking_phone and contact is not None:
-        primary = contact.phones.order_by("-is_primary", "id").first()
-        tracking_phone = primary.number if primary is not None else ""
-    code = ""
-    if anonymous:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    # Cases that arrive without a staff member (website, API) belong to the central center.
-    office_id: int | None
-    if by is not None and by.is_authenticated and by.pk and by.office_id:
-        office_id = by.office_id
-    else:
-        # The code is unique: no ordering (the default one joins the province).
-        office_id = (
-            Office.objects.filter(code=Office.CENTRAL_CODE)
-            .order_by()
-            .values_list("pk", flat=True)
-            .first()
+        now = received_at or timezone.now()
+        due = due_result(received_at=now, service_code=service.code, paused_days=0)
+        tracking_phone = parsed.value if parsed else ""
+        if not tracking_phone and contact is not None:
+            primary = contact.phones.order_by("-is_primary", "id").first()
+            tracking_phone = primary.number if primary is not None else ""
+        code = ""
+        if anonymous:
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        # Cases that arrive without a staff member (website, API) belong to the central center.
+        office_id: int | None
+        if by is not None and by.is_authenticated and by.pk and by.office_id:
+            office_id = by.office_id
+        else:
+            # The code is unique: no ordering (the default one joins the province).
+            office_id = (
+                Office.objects.filter(code=Office.CENTRAL_CODE)
+                .order_by()
+                .values_list("pk", flat=True)
+                .first()
+            )
+        # Submitted at once: the case is written in its submitted state, with both events below,
+        # as `_transition(case, A.SUBMIT)` would leave it (status, version 2, the submit event).
+        status, version = (
+            (RULES[A.SUBMIT].target or Status.SUBMITTED, 2) if submit else (Status.RECEIVED, 1)
         )
-    # Submitted at once: the case is written in its submitted state, with both events below,
-    # as `_transition(case, A.SUBMIT)` would leave it (status, version 2, the submit event).
-    status, version = (
-        (RULES[A.SUBMIT].target or Status.SUBMITTED, 2) if submit else (Status.RECEIVED, 1)
-    )
-    # Last before saving: on PostgreSQL the counter row stays locked until the commit.
-    number = ticket_number_next(year=year_be(now))
-    case = Case.objects.create(
-        number=number,
-        kind=kind,
-        status=status,
-        version=version,
-        service=service,
-        subject=subject,
-        description=description,
-        category=category[:100],
-        contact=contact,
-        anonymous=anonymous,
-        tracking_phone_last4=tracking_phone[-4:] if tracking_phone.startswith("+") else "",
-        tracking_code_hash=tracking_code_hash(number, code) if code else "",
-        notify_email=email or (contact.email if contact is not None else ""),
-        notify_phone=tracking_phone if tracking_phone.startswith("+") else "",
-        origin=origin,
-        origin_ref=origin_ref,
-        interaction_id=interaction_id,
-        office_id=office_id,
-        received_at=now,
-        due_date=due.end,
-        created_by=by if by is not None and by.is_authenticated and by.pk else None,
-    )
-    events = [
-        _event(
-            case, A.RECEIVED, by=by, actor_repr=actor_repr, to_status=Status.RECEIVED, public=True
+        # Last before saving: on PostgreSQL the counter row stays locked until the commit.
+        number = ticket_number_next(year=year_be(now))
+        case = Case.objects.create(
+            number=number,
+            kind=kind,
+            status=status,
+            version=version,
+            service=service,
+            subject=subject,
+            description=description,
+            category=category[:100],
+            contact=contact,
+            anonymous=anonymous,
+            tracking_phone_last4=tracking_phone[-4:] if tracking_phone.startswith("+") else "",
+            tracking_code_hash=tracking_code_hash(number, code) if code else "",
+            notify_email=email or (contact.email if contact is not None else ""),
+            notify_phone=tracking_phone if tracking_phone.startswith("+") else "",
+            origin=origin,
+            origin_ref=origin_ref,
+            interaction_id=interaction_id,
+            office_id=office_id,
+            received_at=now,
+            due_date=due.end,
+            created_by=by if by is not None and by.is_authenticated and by.pk else None,
         )
-    ]
-    if submit:
-        events.append(
+        events = [
             _event(
                 case,
-                A.SUBMIT,
+                A.RECEIVED,
                 by=by,
                 actor_repr=actor_repr,
-                from_status=Status.RECEIVED,
-                public=A.SUBMIT in PUBLIC_ACTIONS,
+                to_status=Status.RECEIVED,
+                public=True,
             )
+        ]
+        if submit:
+            events.append(
+                _event(
+                    case,
+                    A.SUBMIT,
+                    by=by,
+                    actor_repr=actor_repr,
+                    from_status=Status.RECEIVED,
+                    public=A.SUBMIT in PUBLIC_ACTIONS,
+                )
+            )
+        CaseEvent.objects.bulk_create(events)
+        case_index(case=case)
+        audit_record(
+            actor=by if by is not None and by.pk else None,
+            actor_repr=actor_repr,
+            action=AuditEntry.Action.CREATE,
+            obj=case,
+            contact_id=contact.pk if contact is not None else None,
         )
-    CaseEvent.objects.bulk_create(events)
-    case_index(case=case)
-    audit_record(
-        actor=by if by is not None and by.pk else None,
-        actor_repr=actor_repr,
-        action=AuditEntry.Action.CREATE,
-        obj=case,
-        contact_id=contact.pk if contact is not None else None,
-    )
-    notify.case_received(case)
-    notify.case_webhook_created(case)
+        notify.case_received(case)
+        notify.case_webhook_created(case)
     return OpenedCase(case=case, tracking_code=code)
 
 

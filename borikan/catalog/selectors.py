@@ -6,6 +6,7 @@ The catalogue is public information, so these reads are not scoped to the acting
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -102,12 +103,22 @@ class ServiceRef:
 # a service or step (signals, so admin edits count too); the timeout is a safety net for rows
 # changed where no signal is sent (a migration, raw SQL).
 _REFS_KEY = "borikan:catalog:refs"
+_VERSION_KEY = "borikan:catalog:refs-version"
 _REFS_TIMEOUT = 10 * 60
+# This process's copy of the references, with the version they were cached under: reading the
+# small version from the shared cache tells whether the copy still holds, where reading the
+# references themselves unpickled every service on every case opened.
+_local: tuple[str, dict[str, ServiceRef]] | None = None
 
 
 def _service_refs() -> dict[str, ServiceRef]:
-    refs: dict[str, ServiceRef] | None = cache.get(_REFS_KEY)
-    if refs is None:
+    global _local
+    version: str | None = cache.get(_VERSION_KEY)
+    local = _local
+    if version is not None and local is not None and local[0] == version:
+        return local[1]
+    refs: dict[str, ServiceRef] | None = cache.get(_REFS_KEY) if version is not None else None
+    if refs is None or version is None:
         services = list(Service.objects.filter(is_active=True))
         days = dict(
             Step.objects.filter(service__in=services, working_days__gt=0)
@@ -116,15 +127,17 @@ def _service_refs() -> dict[str, ServiceRef]:
             .values_list("service", "days")
         )
         refs = {s.code: ServiceRef(service=s, sla_working_days=days.get(s.pk)) for s in services}
-        cache.set(_REFS_KEY, refs, _REFS_TIMEOUT)
+        version = secrets.token_hex(8)
+        cache.set_many({_REFS_KEY: refs, _VERSION_KEY: version}, _REFS_TIMEOUT)
+    _local = (version, refs)
     return refs
 
 
 def catalog_changed() -> None:
     """Forgets the cached service references; called whenever a service or a step changes."""
-    cache.delete(_REFS_KEY)
+    cache.delete_many([_REFS_KEY, _VERSION_KEY])
     # Again after commit: another request may have cached the old rows meanwhile.
-    transaction.on_commit(lambda: cache.delete(_REFS_KEY))
+    transaction.on_commit(lambda: cache.delete_many([_REFS_KEY, _VERSION_KEY]))
 
 
 def _unknown_service(code: str) -> UnknownServiceError:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
@@ -18,6 +21,28 @@ def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
+
+
+# The entries recorded inside an `audit_batch()` block, written at its end.
+_batch: ContextVar[list[AuditEntry] | None] = ContextVar("audit_batch", default=None)
+
+
+@contextmanager
+def audit_batch() -> Iterator[None]:
+    """Entries recorded inside the block are written together at its end, in one insert: for a
+    service that records several in one transaction (a case and its new contact). Inside, the
+    entry `audit_record` returns has no id yet. If the block fails, nothing is written."""
+    if _batch.get() is not None:  # nested: the outermost block writes them all
+        yield
+        return
+    entries: list[AuditEntry] = []
+    token = _batch.set(entries)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if entries:
+        AuditEntry.objects.bulk_create(entries)
 
 
 def audit_record(
@@ -39,7 +64,7 @@ def audit_record(
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:300]
     authenticated = actor is not None and actor.is_authenticated
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=actor if authenticated else None,
         actor_repr=(
             actor_repr
@@ -54,6 +79,12 @@ def audit_record(
         ip=_client_ip(request),
         path=request.path[:300] if request is not None else "",
     )
+    batch = _batch.get()
+    if batch is not None:
+        batch.append(entry)
+    else:
+        entry.save(force_insert=True)
+    return entry
 
 
 def changed_fields(form_changed: list[str], instance: models.Model) -> dict[str, Any]:

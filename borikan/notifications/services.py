@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.backend import DatabaseBackend
 
 from borikan.core.errors import DomainError
 from borikan.core.models import AuditEntry, User
@@ -121,10 +122,22 @@ def message_queue(
             raise
         return _find(dedupe_key)
     message_id = message.pk
-    # After commit, so the worker sees the row; robust, so a queue hiccup cannot fail the
-    # caller's request after its data is saved (the retry sweep queues the message later).
-    transaction.on_commit(lambda: _delivery_queue(message_id), robust=True)
+    if _queue_in_database():
+        # The task is a row of this database: written in the caller's transaction, the worker
+        # sees it together with the message, or neither if the caller's work is rolled back
+        # (no transaction of its own after the commit, no queue lost between the two).
+        message_deliver.enqueue(message_id=message_id)
+    else:
+        # Another queue: after commit, so the worker sees the row; robust, so a queue hiccup
+        # cannot fail the caller's request after its data is saved (the retry sweep queues
+        # the message later).
+        transaction.on_commit(lambda: _delivery_queue(message_id), robust=True)
     return message
+
+
+def _queue_in_database() -> bool:
+    """Whether the delivery tasks are rows of this database (django-tasks-db)."""
+    return isinstance(message_deliver.get_backend(), DatabaseBackend)
 
 
 def _delivery_queue(message_id: int) -> None:

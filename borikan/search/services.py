@@ -5,8 +5,10 @@ from __future__ import annotations
 import multiprocessing
 import re
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -106,8 +108,37 @@ def search_documents(
     return rows
 
 
+# The rows saved inside a `search_batch()` block, written at its end.
+_batch: ContextVar[list[SearchDocument] | None] = ContextVar("search_batch", default=None)
+
+
+@contextmanager
+def search_batch() -> Iterator[None]:
+    """Rows saved inside the block are written together at its end, in one statement: for a
+    service that indexes several objects in one transaction (a case and its new contact), which
+    must not search for them inside the block. If the block fails, nothing is written."""
+    if _batch.get() is not None:  # nested: the outermost block writes them all
+        yield
+        return
+    rows: list[SearchDocument] = []
+    token = _batch.set(rows)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if rows:
+        # The last row saved for an object wins, as it would have row by row (one statement
+        # may not write the same key twice).
+        latest = {(row.kind, row.object_id): row for row in rows}
+        get_backend().save(list(latest.values()))
+
+
 def search_save(rows: list[SearchDocument]) -> None:
     """Write analysed rows, replacing what was indexed for the same objects."""
+    batch = _batch.get()
+    if batch is not None:
+        batch.extend(rows)
+        return
     get_backend().save(rows)
 
 

@@ -67,6 +67,27 @@ def test_revoked_token_no_longer_authenticates():
 
 
 @pytest.mark.django_db
+def test_a_token_records_its_use_at_most_once_a_minute():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    token, secret = api_token_create(name="pbx-use", scopes=["kb"])
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert client.get("/api/v1/me").status_code == 200
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None and timezone.now() - first < dt.timedelta(seconds=5)
+    assert client.get("/api/v1/me").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == first  # within the minute: not written again
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - dt.timedelta(seconds=61))
+    assert client.get("/api/v1/me").json()["scopes"] == ["kb"]
+    token.refresh_from_db()
+    assert token.last_used_at > first
+
+
+@pytest.mark.django_db
 def test_staff_session_authenticates(agent_client):
     response = agent_client.get("/api/v1/me")
     assert response.status_code == 200

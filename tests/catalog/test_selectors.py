@@ -82,3 +82,19 @@ def test_service_references_are_cached_until_the_catalogue_changes(django_assert
         service_ref(code="S2")
     with pytest.raises(UnknownServiceError):
         service_sla_working_days(code="S2")
+
+
+def test_a_change_made_in_another_process_is_seen(django_assert_max_num_queries):
+    """Each process keeps its own copy of the references; the shared cache tells it when the
+    catalogue changed, wherever the change was made (here: the shared entries forgotten and a
+    row changed without this process's signal)."""
+    from django.core.cache import cache
+
+    from borikan.catalog.models import Step
+
+    assert service_sla_working_days(code="S2") == 15
+    Step.objects.filter(service__code="S2", key="agency_answers").update(working_days=10)
+    cache.delete_many(["borikan:catalog:refs", "borikan:catalog:refs-version"])
+    assert service_sla_working_days(code="S2") == 10
+    with django_assert_max_num_queries(0):
+        assert service_ref(code="S2").code == "S2"

@@ -47,3 +47,23 @@ def test_audit_log_is_visible_to_administrators_only(admin_user, agent):
     agent.save()
     client.force_login(agent)
     assert client.get("/admin/core/auditentry/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_batch_writes_its_entries_together_at_its_end_and_none_if_it_fails(admin_user):
+    from django.db import transaction
+
+    from borikan.core.services import audit_batch, audit_record
+
+    with audit_batch():
+        first = audit_record(actor=admin_user, action="view", object_type="contacts.contact")
+        audit_record(actor=None, actor_repr="token:x", action="create", object_type="cases.case")
+        assert first.pk is None and not AuditEntry.objects.exists()
+    assert sorted(AuditEntry.objects.values_list("object_type", "actor_repr")) == [
+        ("cases.case", "token:x"),
+        ("contacts.contact", admin_user.username),
+    ]
+    with pytest.raises(ZeroDivisionError), transaction.atomic(), audit_batch():
+        audit_record(actor=admin_user, action="view", object_type="contacts.contact")
+        1 / 0  # noqa: B018
+    assert AuditEntry.objects.count() == 2

@@ -30,6 +30,23 @@ def make_due(message: Message) -> None:
     )
 
 
+def test_with_the_database_queue_the_task_is_written_with_the_message(settings):
+    """Production's queue is a table of the same database: the delivery task is written in
+    the caller's transaction, so the worker finds both rows, or neither if it rolls back."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        message_queue(channel="sms", recipient="+66812345678", subject="", body="b")
+        assert DBTaskResult.objects.count() == 1  # no wait for a commit hook
+        1 / 0  # noqa: B018
+    assert not Message.objects.exists() and not DBTaskResult.objects.exists()
+    with transaction.atomic():
+        message = message_queue(channel="sms", recipient="+66812345678", subject="", body="b")
+    [task] = DBTaskResult.objects.all()
+    assert task.args_kwargs["kwargs"] == {"message_id": message.pk}
+
+
 def test_queued_email_is_sent_after_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         message = message_queue(

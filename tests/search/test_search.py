@@ -199,3 +199,28 @@ def test_bad_keys_are_refused():
         search_index(kind="", object_id=1, title="x")
     with pytest.raises(ValueError):
         search_index(kind="case", object_id="x" * 65, title="x")
+
+
+def test_a_batch_saves_its_rows_at_its_end_the_last_of_an_object_winning():
+    from borikan.search.services import search_batch
+
+    with search_batch():
+        search_index(kind="case", object_id=1, title="ร้านค้าขายสินค้าเกินราคา")
+        search_index(kind="contact", object_id=1, title="อนันต์ ใจดี")
+        search_index(kind="contact", object_id=1, title="มาลี ศรีสุข")
+        assert not SearchDocument.objects.exists()
+    assert search_ids(kind="case", query="เกินราคา") == ["1"]
+    assert search_ids(kind="contact", query="มาลี") == ["1"]
+    [contact] = SearchDocument.objects.filter(kind="contact")
+    assert "อนันต์" not in contact.title
+
+
+def test_a_failed_batch_indexes_nothing():
+    from django.db import transaction
+
+    from borikan.search.services import search_batch
+
+    with pytest.raises(ZeroDivisionError), transaction.atomic(), search_batch():
+        search_index(kind="case", object_id=2, title="ร้านค้าขายสินค้าเกินราคา")
+        1 / 0  # noqa: B018
+    assert not SearchDocument.objects.exists()
