@@ -12,7 +12,6 @@ from ninja import Field, Router, Schema, Status
 
 from borikan.api.auth import api_actor, api_user, scoped
 from borikan.api.schemas import ErrorOut
-from borikan.cases.bulk import MAX_CASES, case_dispatch_many
 from borikan.cases.models import Case, Kind, Origin
 from borikan.cases.selectors import (
     case_due_explanation,
@@ -22,7 +21,7 @@ from borikan.cases.selectors import (
     case_rows,
     case_track_checked,
 )
-from borikan.cases.services import case_act, case_open
+from borikan.cases.services import MAX_CASES, case_act, case_dispatch_many, case_open
 from borikan.cases.workflow import allowed_actions
 from borikan.contacts.selectors import contact_list_visible_to
 from borikan.core.errors import NotFoundError

@@ -16,7 +16,6 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from borikan.cases.bulk import MAX_CASES, case_dispatch_many, may_dispatch
 from borikan.cases.forms import (
     AttachForm,
     CaseActionForm,
@@ -35,7 +34,15 @@ from borikan.cases.selectors import (
     case_rows,
     case_track_checked,
 )
-from borikan.cases.services import case_act, case_attach, case_merge, case_open
+from borikan.cases.services import (
+    MAX_CASES,
+    case_act,
+    case_attach,
+    case_dispatch_many,
+    case_merge,
+    case_open,
+    may_dispatch,
+)
 from borikan.cases.workflow import BUTTONS, RULES, allowed_actions
 from borikan.contacts.selectors import contact_list_visible_to
 from borikan.core.errors import DomainError

@@ -6,9 +6,8 @@ import json
 import pytest
 from django.test import Client
 
-from borikan.cases.bulk import MAX_CASES, case_dispatch_many
 from borikan.cases.models import Case, CaseEvent, Status
-from borikan.cases.services import CaseError, case_act
+from borikan.cases.services import MAX_CASES, CaseError, case_act, case_dispatch_many
 from borikan.core.errors import PermissionDeniedError
 
 A = CaseEvent.Action

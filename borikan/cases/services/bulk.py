@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from borikan.cases.models import CaseEvent
-from borikan.cases.selectors import case_list_visible_to
-from borikan.cases.services import CaseError, case_act
+from borikan.cases.services.actions import case_act
+from borikan.cases.services.common import CaseError
 from borikan.cases.workflow import RULES
 from borikan.core.errors import DomainError, NotFoundError, PermissionDeniedError, interpolate
 from borikan.core.models import Agency, User
@@ -64,6 +64,9 @@ def case_dispatch_many(
             code="agency_required",
             details={"field": "agency"},
         )
+    # Here, not at the top: the selectors read constants of this package.
+    from borikan.cases.selectors import case_list_visible_to
+
     visible = {c.number: c for c in case_list_visible_to(user=by).filter(number__in=chosen)}
     result = BulkResult()
     for number in chosen:
