@@ -103,6 +103,7 @@ def search_documents(
                     updated_at=now,
                 )
             )
+    get_backend().prepare(rows)
     return rows
 
 
