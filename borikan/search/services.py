@@ -105,6 +105,7 @@ def search_documents(
                     updated_at=now,
                 )
             )
+    get_backend().prepare(rows)
     return rows
 
 

@@ -219,3 +219,80 @@ def test_postgres_pairs_query_asks_for_two_terms():
     assert _pairs(list("abcdefg")) == " | ".join(
         f"('{x}' & '{y}')" for x, y in zip("abcdef", "bcdefg", strict=True)
     )
+
+
+@only_postgres
+@pytest.mark.django_db
+def test_postgres_weighted_scores_read_each_vector_once_and_equal_ts_rank():
+    # An any-term match of several terms ranks a copy of each row's vector (one TOAST fetch
+    # instead of one per term): the scores are still each term's idf-weighted ts_rank.
+    from borikan.search.backends.postgres import RANK_WEIGHTS, tsquery_lexeme
+    from borikan.search.stats import document_count, document_frequencies, inverse_frequency
+
+    body = " ".join(["ใบอนุญาต ส่งออก ข้าว"] * 400)  # a vector large enough to leave the row
+    search_index(kind="article", object_id=1, title="ส่งออกข้าว", body=body)
+    search_index(kind="article", object_id=2, title="ข้าว", tags="ใบอนุญาต")
+    search_index(kind="article", object_id=3, title="ปุ๋ย", body="ส่งออก")
+    backend = get_backend()
+    terms = ["ส่งออก", "ข้าว", "ใบอนุญาต"]
+    matches = backend.match(kind="article", terms=terms, require_all=False, limit=10, offset=0)
+    documents = document_count(backend, "article")
+    counts = document_frequencies(backend, "article", terms)
+    with connection.cursor() as cursor:
+        for match in matches:
+            expected = 0.0
+            for term in terms:
+                cursor.execute(
+                    f"SELECT ts_rank({RANK_WEIGHTS}, vector, CAST(%s AS tsquery), 32)"
+                    " FROM search_searchdocument WHERE kind = 'article' AND object_id = %s",
+                    [tsquery_lexeme(term), match.object_id],
+                )
+                weight = inverse_frequency(documents=documents, frequency=counts[term])
+                expected += weight * cursor.fetchone()[0]
+            assert match.score == pytest.approx(expected, rel=1e-5)
+    assert [m.object_id for m in matches] == ["1", "2", "3"]
+    # With the terms each row holds (read from the copied subquery's columns).
+    found = backend.match(kind="article", terms=terms, require_all=False, limit=10, offset=0)
+    assert found[2].terms == ("ส่งออก",)
+
+
+@only_postgres
+@pytest.mark.django_db
+def test_postgres_index_columns_are_compressed_with_lz4_when_the_server_has_it():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+        )
+        if not cursor.fetchone()[0]:
+            pytest.skip("PostgreSQL built without LZ4")
+        cursor.execute(
+            "SELECT attname, attcompression FROM pg_attribute"
+            " WHERE attrelid = 'search_searchdocument'::regclass"
+            " AND attname IN ('title', 'tags', 'body', 'head', 'vector')"
+        )
+        assert dict(cursor.fetchall()) == dict.fromkeys(
+            ["title", "tags", "body", "head", "vector"], "l"
+        )
+
+
+@only_postgres
+@pytest.mark.django_db
+def test_postgres_vectors_prepared_ahead_are_used_only_for_the_terms_they_were_built_from():
+    from borikan.search.services import SearchText, search_documents, search_save
+
+    rows = search_documents(
+        kind="article", documents=[SearchText(object_id=1, title="ส่งออกข้าว", body="ปุ๋ย")]
+    )
+    stale = search_documents(kind="article", documents=[SearchText(object_id=2, title="ข้าว")])
+    stale[0].title = index_terms("แก๊สหุงต้ม")  # changed after prepare(): built anew
+    search_save(rows + stale)
+    assert search_ids(kind="article", query="ปุ๋ย") == ["1"]
+    assert search_ids(kind="article", query="แก๊สหุงต้ม") == ["2"]
+    assert search_ids(kind="article", query="ข้าว") == ["1"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM search_searchdocument WHERE head IS DISTINCT FROM"
+            " search_terms_tsvector(title, 'A') || search_terms_tsvector(tags, 'B')"
+            " OR vector IS DISTINCT FROM head || search_terms_tsvector(body, 'C')"
+        )
+        assert cursor.fetchone()[0] == 0

@@ -43,6 +43,11 @@ class SearchBackend(Protocol):
         """
         ...
 
+    def prepare(self, rows: Sequence[SearchDocument]) -> None:
+        """Do, ahead of save(), whatever part of writing rows needs no database (called where
+        the text is analysed: in the re-index's worker processes)."""
+        ...
+
     def save(self, rows: Sequence[SearchDocument]) -> None:
         """Write analysed rows, replacing what was indexed for the same objects, in the
         caller's transaction; no race between two saves of the same object."""

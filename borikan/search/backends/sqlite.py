@@ -78,6 +78,9 @@ class SQLiteBackend:
             for row in rows
         ]
 
+    def prepare(self, rows: Sequence[SearchDocument]) -> None:
+        pass  # the FTS5 triggers do everything, in the database
+
     def save(self, rows: Sequence[SearchDocument]) -> None:
         # INSERT ... ON CONFLICT DO UPDATE; the FTS table follows through its triggers.
         SearchDocument.objects.bulk_create(
