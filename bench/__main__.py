@@ -73,7 +73,7 @@ def _run(name: str, args: list[str], env: dict[str, str], output: Path) -> dict[
         "command": f"python {' '.join(args)}",
         "exit": code,
         "seconds": round(time.monotonic() - started, 1),
-        "log": str(log.relative_to(ROOT)),
+        "log": str(log.relative_to(ROOT) if log.is_relative_to(ROOT) else log),
     }
     if output.exists():  # exit 1 with a report: it ran, and some target was not met
         part["report"] = json.loads(output.read_text())

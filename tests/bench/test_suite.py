@@ -179,10 +179,14 @@ def test_summary_and_chart_show_every_target_and_the_comparison():
     assert colours == {"#2e7d32", "#c62828"}  # met and not met both drawn
 
 
-def test_a_part_that_crashes_is_recorded_with_its_log_and_a_report_is_read_back(tmp_path: Path):
+def test_a_part_that_crashes_is_recorded_with_its_log_and_a_report_is_read_back(
+    tmp_path: Path, monkeypatch
+):
+    monkeypatch.setattr("bench.__main__.BENCH_VAR", tmp_path)  # its logs, not the real ones
     out = tmp_path / "part.json"
     crashed = _run("crash", ["-c", "import sys; sys.exit(3)"], {}, out)
     assert crashed["exit"] == 3 and "error" in crashed and "report" not in crashed
+    assert (tmp_path / "suite-crash.log").exists() and crashed["log"] in crashed["error"]
     script = f"import json, pathlib; pathlib.Path({str(out)!r}).write_text(json.dumps({{'a': 1}}))"
     worked = _run("works", ["-c", script + "; raise SystemExit(1)"], {}, out)
     # Exit 1 with a report means "ran, some target not met": the report is kept, no error.
@@ -197,6 +201,7 @@ def test_the_suite_with_postgresql_unreachable_skips_its_parts_and_says_why(
 ):
     monkeypatch.setenv("BENCH_RESULTS", str(tmp_path))
     monkeypatch.setattr("bench.__main__.RESULTS", tmp_path)
+    monkeypatch.setattr("bench.__main__.BENCH_VAR", tmp_path)
     code = main(["--part", "postgresql", "--postgres-url", "postgresql://nobody@127.0.0.1:1/x"])
     (written,) = tmp_path.glob("bench-*.json")
     document = json.loads(written.read_text())
