@@ -221,6 +221,9 @@ def summary_lines(document: Result) -> list[str]:
             lines.append(
                 f"    {row['what']}: Borikan {row['borikan']}, helpdesk {row['helpdesk']}{better}"
             )
+    for part in document["parts"].values():
+        for problem in (part.get("report") or {}).get("problems", []):
+            lines.append(f"\n  PROBLEM: {problem}")
     lines.append(f"\n  {document['targets_met']} of {document['targets_total']} targets met.")
     return lines
 

@@ -210,3 +210,26 @@ def test_the_suite_with_postgresql_unreachable_skips_its_parts_and_says_why(
     assert written.with_suffix(".svg").exists()
     assert "part postgresql" in capsys.readouterr().err
     assert datetime.fromisoformat(document["when"]).tzinfo == UTC
+
+
+def test_running_one_part_again_updates_the_days_document_and_its_verdicts():
+    from bench.__main__ import _merged
+
+    first = _document(_parts())
+    fixed = _parts()["sqlite"]
+    fixed["report"]["results"][4]["cases_per_s"] = 210.0  # cases.open_api, measured again
+    again = {"when": "2026-11-29T06:00:00+00:00", "parts": {"sqlite": fixed}}
+    merged = _merged(first, again)
+    assert merged["when"] == first["when"] and merged["updated"] == again["when"]
+    assert merged["parts_run_again"] == ["sqlite"]
+    assert _row(merged["targets"], "cases_open_rate", "sqlite")["met"] is True
+    assert merged["targets_met"] == first["targets_met"] + 1
+    assert merged["parts"]["postgresql"] == first["parts"]["postgresql"]  # the others kept
+    assert merged["helpdesk"] == first["helpdesk"]
+
+
+def test_a_comparison_problem_is_said_in_the_summary():
+    parts = _parts()
+    parts["helpdesk"]["report"]["problems"] = ["Borikan: no ticket was created through the form"]
+    text = "\n".join(summary_lines(_document(parts)))
+    assert "PROBLEM: Borikan: no ticket was created through the form" in text
