@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
@@ -13,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from borikan.core import calendar
+from borikan.core.batch import WriteBatch
 from borikan.core.errors import DomainError, NotFoundError
 from borikan.core.models import AuditEntry, SpecialDayOff, User
 
@@ -23,26 +21,14 @@ def _client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-# The entries recorded inside an `audit_batch()` block, written at its end.
-_batch: ContextVar[list[AuditEntry] | None] = ContextVar("audit_batch", default=None)
+# `with audit_batch():` entries recorded inside are written together at its end, in one insert:
+# for a service that records several in one transaction (a case and its new contact). Inside,
+# the entry `audit_record` returns has no id yet.
+def _insert_entries(entries: list[AuditEntry]) -> None:
+    AuditEntry.objects.bulk_create(entries)
 
 
-@contextmanager
-def audit_batch() -> Iterator[None]:
-    """Entries recorded inside the block are written together at its end, in one insert: for a
-    service that records several in one transaction (a case and its new contact). Inside, the
-    entry `audit_record` returns has no id yet. If the block fails, nothing is written."""
-    if _batch.get() is not None:  # nested: the outermost block writes them all
-        yield
-        return
-    entries: list[AuditEntry] = []
-    token = _batch.set(entries)
-    try:
-        yield
-    finally:
-        _batch.reset(token)
-    if entries:
-        AuditEntry.objects.bulk_create(entries)
+audit_batch: WriteBatch[AuditEntry] = WriteBatch("audit_batch", _insert_entries)
 
 
 def audit_record(
@@ -79,10 +65,7 @@ def audit_record(
         ip=_client_ip(request),
         path=request.path[:300] if request is not None else "",
     )
-    batch = _batch.get()
-    if batch is not None:
-        batch.append(entry)
-    else:
+    if not audit_batch.add([entry]):
         entry.save(force_insert=True)
     return entry
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -16,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from borikan.core.batch import WriteBatch
 from borikan.core.errors import DomainError, interpolate
 from borikan.search.backends import get_backend
 from borikan.search.models import SearchDocument, Synonym
@@ -109,38 +108,23 @@ def search_documents(
     return rows
 
 
-# The rows saved inside a `search_batch()` block, written at its end.
-_batch: ContextVar[list[SearchDocument] | None] = ContextVar("search_batch", default=None)
+def _save_latest(rows: list[SearchDocument]) -> None:
+    # The last row saved for an object wins, as it would have row by row (one statement may not
+    # write the same key twice).
+    latest = {(row.kind, row.object_id): row for row in rows}
+    get_backend().save(list(latest.values()))
 
 
-@contextmanager
-def search_batch() -> Iterator[None]:
-    """Rows saved inside the block are written together at its end, in one statement: for a
-    service that indexes several objects in one transaction (a case and its new contact), which
-    must not search for them inside the block. If the block fails, nothing is written."""
-    if _batch.get() is not None:  # nested: the outermost block writes them all
-        yield
-        return
-    rows: list[SearchDocument] = []
-    token = _batch.set(rows)
-    try:
-        yield
-    finally:
-        _batch.reset(token)
-    if rows:
-        # The last row saved for an object wins, as it would have row by row (one statement
-        # may not write the same key twice).
-        latest = {(row.kind, row.object_id): row for row in rows}
-        get_backend().save(list(latest.values()))
+# `with search_batch():` rows saved inside are written together at its end, in one statement:
+# for a service that indexes several objects in one transaction (a case and its new contact),
+# which must not search for them inside the block.
+search_batch: WriteBatch[SearchDocument] = WriteBatch("search_batch", _save_latest)
 
 
 def search_save(rows: list[SearchDocument]) -> None:
     """Write analysed rows, replacing what was indexed for the same objects."""
-    batch = _batch.get()
-    if batch is not None:
-        batch.extend(rows)
-        return
-    get_backend().save(rows)
+    if not search_batch.add(rows):
+        get_backend().save(rows)
 
 
 def search_index_many(*, kind: str, documents: Iterable[SearchText], fuzzy: bool = False) -> None:
