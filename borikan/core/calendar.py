@@ -305,14 +305,25 @@ def _merge_days_off(year: int, special: dict[dt.date, _Entry]) -> _Year:
             merged.pop(day, None)
         else:
             merged.setdefault(day, []).append((DayKind.SPECIAL, name_th, name_en))
-    result = {}
-    for day, entries in merged.items():
-        kinds = {kind for kind, _th, _en in entries}
-        kind = next(k for k in (DayKind.SPECIAL, DayKind.PUBLIC, DayKind.GOVERNMENT) if k in kinds)
-        names_th = list(dict.fromkeys(th for _kind, th, _en in entries))
-        names_en = list(dict.fromkeys(en for _kind, _th, en in entries))
-        result[day] = DayOff(day, kind, "; ".join(names_th), "; ".join(names_en))
+    result = {day: _one_day_off(day, entries) for day, entries in merged.items()}
     return _Year(off=result, worked=worked)
+
+
+def _one_day_off(day: dt.date, entries: Iterable[tuple[DayKind, str, str]]) -> DayOff:
+    """One date's entries as one day off: every name kept, the kind the first of special,
+    public, government that it has."""
+    entries = list(entries)
+    kinds = {kind for kind, _th, _en in entries}
+    kind = next(k for k in (DayKind.SPECIAL, DayKind.PUBLIC, DayKind.GOVERNMENT) if k in kinds)
+    names_th = list(dict.fromkeys(th for _kind, th, _en in entries))
+    names_en = list(dict.fromkeys(en for _kind, _th, en in entries))
+    return DayOff(day, kind, "; ".join(names_th), "; ".join(names_en))
+
+
+def _weekend_day(day: dt.date) -> DayOff | None:
+    if day.weekday() < 5:
+        return None
+    return DayOff(day, DayKind.WEEKEND, _WEEKEND_TH[day.weekday()], _WEEKEND_EN[day.weekday()])
 
 
 def days_off_changed(*, years: Iterable[int]) -> None:
@@ -336,12 +347,7 @@ class _Lookup:
             year = self._years[day.year] = _year(day.year)
         if day in year.worked:
             return None
-        found = year.off.get(day)
-        if found is None and day.weekday() >= 5:
-            return DayOff(
-                day, DayKind.WEEKEND, _WEEKEND_TH[day.weekday()], _WEEKEND_EN[day.weekday()]
-            )
-        return found
+        return year.off.get(day) or _weekend_day(day)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -452,16 +458,7 @@ def worked_days(*, year: int) -> list[WorkedDay]:
 def _rule_day_off(day: dt.date) -> DayOff | None:
     """What `day` is by the package and the weekend alone, ignoring administrators' entries."""
     entries = _package_days_off(day.year).get(day)
-    if entries:
-        kind = (
-            DayKind.PUBLIC if any(k == DayKind.PUBLIC for k, _t, _e in entries) else entries[0][0]
-        )
-        names_th = "; ".join(dict.fromkeys(th for _k, th, _e in entries))
-        names_en = "; ".join(dict.fromkeys(en for _k, _t, en in entries))
-        return DayOff(day, kind, names_th, names_en)
-    if day.weekday() >= 5:
-        return DayOff(day, DayKind.WEEKEND, _WEEKEND_TH[day.weekday()], _WEEKEND_EN[day.weekday()])
-    return None
+    return _one_day_off(day, entries) if entries else _weekend_day(day)
 
 
 def rule_day_off(*, day: dt.date) -> DayOff | None:
