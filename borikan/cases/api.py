@@ -21,7 +21,7 @@ from borikan.cases.selectors import (
     case_rows,
     case_track_checked,
 )
-from borikan.cases.services import MAX_CASES, case_act, case_dispatch_many, case_open
+from borikan.cases.services import MAX_CASES, MAX_NOTE, case_act, case_dispatch_many, case_open
 from borikan.cases.workflow import allowed_actions
 from borikan.contacts.selectors import contact_list_visible_to
 from borikan.core.errors import NotFoundError
@@ -179,7 +179,7 @@ def cases_list(
 class DispatchIn(Schema):
     numbers: list[str] = Field(..., min_length=1, max_length=MAX_CASES)
     agency: str = Field(..., max_length=16)
-    note: str = Field("", max_length=4000)
+    note: str = Field("", max_length=MAX_NOTE)
 
 
 class RefusedOut(Schema):

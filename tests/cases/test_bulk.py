@@ -135,3 +135,18 @@ def test_the_api_dispatches_many_for_a_signed_in_director(open_case, people):
         "/api/v1/cases/dispatch", json.dumps(body), content_type="application/json"
     )
     assert forbidden.status_code == 403
+
+
+def test_a_note_too_long_is_refused_with_the_cases_left_as_they_were(open_case, people):
+    case = open_case()
+    director = _client(people["director"])
+    response = director.post(
+        "/cases/dispatch/",
+        {"numbers": [case.number], "agency": "DIT", "note": "ก" * 5001},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "ข้อความในช่อง" in html and "ไม่เกิน 5000 ตัวอักษร" in html
+    assert f"{case.number}: ข้อความ" not in html  # said once for the choice, not per case
+    case.refresh_from_db()
+    assert case.status == Status.SUBMITTED

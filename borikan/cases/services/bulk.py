@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from borikan.cases.models import CaseEvent
 from borikan.cases.services.actions import case_act
-from borikan.cases.services.common import CaseError
+from borikan.cases.services.common import MAX_NOTE, CaseError, _clean_text
 from borikan.cases.workflow import RULES
 from borikan.core.errors import DomainError, NotFoundError, PermissionDeniedError, interpolate
 from borikan.core.models import Agency, User
@@ -58,6 +58,8 @@ def case_dispatch_many(
             code="too_many",
             details={"field": "numbers", "max": MAX_CASES},
         )
+    # Checked once here, not refused again for every case.
+    note = _clean_text(note, field="note", limit=MAX_NOTE, required=False)
     if not Agency.objects.filter(code=agency_code, is_active=True).exists():
         raise CaseError(
             _("Choose the agency that will answer."),
