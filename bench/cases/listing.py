@@ -1,9 +1,9 @@
 """An agency officer's case list over N cases, in-process: target p95 ≤ 50 ms a page.
 
 Each page is loaded as `cases/views.py:case_list` loads it: `case_queue(user=officer, status=…)`,
-its ids through `Paginator(…, 25).get_page(n)` (its COUNT included), then the page's 25 rows by
-key (`case_rows`), for the first, a middle and the last page, open cases and all statuses, for
-the busiest agency, one in the middle and the quietest.
+its ids through `TwoWayPaginator(…, 25).get_page(n)` (its COUNT included), then the page's 25
+rows by key (`case_rows`), for the first, a middle and the last page, open cases and all
+statuses, for the busiest agency, one in the middle and the quietest.
 """
 
 from __future__ import annotations
@@ -34,13 +34,12 @@ def _officer(agency: Any) -> Any:
 
 def _load_page(user: Any, status: str, number: int) -> int:
     """What the case list page does for its table: the queue's ids paged, then the rows."""
-    from django.core.paginator import Paginator
-
     from borikan.cases.selectors import case_queue, case_rows
     from borikan.cases.views import PER_PAGE
+    from borikan.core.paging import TwoWayPaginator
 
     qs = case_queue(user=user, status=status).values_list("pk", flat=True)
-    page = Paginator(qs, PER_PAGE).get_page(number)
+    page = TwoWayPaginator(qs, PER_PAGE).get_page(number)
     return len(case_rows(ids=list(page.object_list)))
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.query import EmptyQuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from borikan.contacts.registry import TimelineItem
 from borikan.core.calendar import WorkingDaysResult, working_days_add, working_days_between
 from borikan.core.errors import DomainError, NotFoundError
 from borikan.core.models import Role, User
+from borikan.core.paging import InLiterals
 from borikan.core.ratelimit import hit
 from borikan.core.thai import to_arabic_digits
 from borikan.search.selectors import search_ids
@@ -72,7 +73,7 @@ def case_queue(
     """
     qs = case_list_visible_to(user=user)
     if status == "open":
-        qs = qs.filter(status__in=OPEN_STATUSES)
+        qs = qs.filter(InLiterals(F("status"), OPEN_STATUSES))
     elif status == "undispatched":
         qs = qs.filter(status__in=[Status.RECEIVED, Status.SUBMITTED])
     elif status in Status.values:

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -50,6 +49,7 @@ from borikan.core.files import MAX_BYTES, file_response
 from borikan.core.forms import form_error_add
 from borikan.core.http import acting_user
 from borikan.core.models import AuditEntry, Role, User
+from borikan.core.paging import TwoWayPaginator
 from borikan.core.ratelimit import client_ip, hit
 from borikan.core.selectors import agency_list
 from borikan.core.services import audit_record
@@ -78,7 +78,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "q": request.GET.get("q", ""),
     }
     qs = case_queue(user=user, **filters)
-    page = Paginator(qs.values_list("pk", flat=True), PER_PAGE).get_page(request.GET.get("page"))
+    ids = qs.values_list("pk", flat=True)
+    page = TwoWayPaginator(ids, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
