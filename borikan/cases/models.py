@@ -61,8 +61,10 @@ class TicketCounter(models.Model):
 class Case(models.Model):
     number = models.CharField(_("ticket number"), max_length=20, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    # Not indexed alone: the list indexes below start with it or hold it (each index is
+    # written on every case opened and on every change of status).
     status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED, db_index=True
+        _("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED
     )
     service = models.ForeignKey(
         "catalog.Service", verbose_name=_("service"), on_delete=models.PROTECT, related_name="+"
@@ -97,6 +99,7 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # office and agency: no index of their own, the list indexes start with them.
     office = models.ForeignKey(
         "core.Office",
         verbose_name=_("receiving office"),
@@ -104,6 +107,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     agency = models.ForeignKey(
         "core.Agency",
@@ -112,6 +116,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     unit = models.CharField(_("unit"), max_length=200, blank=True)
     officer = models.ForeignKey(
@@ -164,9 +169,11 @@ class Case(models.Model):
             ),
             models.Index(fields=["status", "-received_at", "-id"], name="case_status_q"),
             models.Index(fields=["-received_at", "-id"], name="case_received"),
-            # The open cases alone (a few in a hundred), newest first: the list everyone starts
-            # on, read in order from its first page to its last. Queried with
-            # core.paging.InLiterals (SQLite matches a partial index's condition only so).
+            # An agency's or an office's open cases alone (a few in a hundred), newest first:
+            # the list officers and counters start on, read in order from its first page to
+            # its last. Queried with core.paging.InLiterals (SQLite matches a partial index's
+            # condition only so). Everyone's open cases (the director's) are few enough to be
+            # sorted through case_status_q.
             models.Index(
                 fields=["agency", "-received_at", "-id", "status"],
                 condition=models.Q(status__in=OPEN_STATUSES),
@@ -176,11 +183,6 @@ class Case(models.Model):
                 fields=["office", "-received_at", "-id", "status"],
                 condition=models.Q(status__in=OPEN_STATUSES),
                 name="case_office_open",
-            ),
-            models.Index(
-                fields=["-received_at", "-id", "status"],
-                condition=models.Q(status__in=OPEN_STATUSES),
-                name="case_open",
             ),
         ]
 
