@@ -174,6 +174,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
         "max_size": int(os.environ.get("DB_POOL_SIZE", "16")),
         "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: PostgreSQL compiles a query whose estimated cost passes
+    # jit_above_cost, which a search ranking a few thousand rows does, and compiling took
+    # longer (tens of milliseconds) than the short queries of this application ever run.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

@@ -39,6 +39,18 @@ def test_sqlite_uses_wal_and_immediate_transactions(tmp_path, from_url):
 
 
 @pytest.mark.django_db
+def test_postgresql_connections_never_compile_queries_to_machine_code():
+    """JIT compilation cost more than the queries it was for (see settings)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.django_db
 def test_healthz_sees_a_worker_heartbeat(client):
     from django.utils import timezone
 
