@@ -38,6 +38,7 @@ from borikan.chat.selectors import (
     transcript_text,
 )
 from borikan.chat.services import (
+    MAX_FILE_BYTES,
     PDPA_NOTICE_VERSION,
     conversation_accept,
     conversation_case_open,
@@ -168,7 +169,7 @@ def _upload(request: HttpRequest) -> tuple[str, bytes]:
     upload = request.FILES.get("file")
     if upload is None:
         raise DomainError(_("Choose a file."), code="file_required")
-    if upload.size and upload.size > 5 * 1024 * 1024:
+    if upload.size and upload.size > MAX_FILE_BYTES:  # file_post says the same of the bytes
         raise DomainError(
             _("The file is too large: at most 5 MB."), code="file_too_large", status=413
         )

@@ -14,6 +14,7 @@ from borikan.chat.services.lifecycle import (
     presence_seen,
 )
 from borikan.chat.services.messages import (
+    MAX_FILE_BYTES,
     Posted,
     article_send,
     canned_send,
@@ -28,6 +29,7 @@ from borikan.chat.services.start import (
 )
 
 __all__ = [
+    "MAX_FILE_BYTES",
     "PDPA_NOTICE_VERSION",
     "ChatError",
     "Posted",
