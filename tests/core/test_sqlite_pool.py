@@ -1,6 +1,6 @@
 """The SQLite backend's per-process pool: a request's connection is reused by the next one,
 clean, and never across a transaction, a replaced database file or an in-memory database; and
-the process's writers queue on a lock of their own."""
+the process's writers queue on a lock of their own and take turns on one connection."""
 
 from __future__ import annotations
 
@@ -43,6 +43,10 @@ def database(tmp_path: Path, django_db_blocker):
         for connection, *_when in idle:
             connection.close()
     pool._idle.clear()
+    for writer in pool._writers.values():
+        if writer.connection is not None:
+            writer.connection.close()
+            writer.connection = None
     django_db_blocker.restore()
 
 
@@ -186,3 +190,98 @@ def test_the_queue_is_released_by_rollback_close_and_a_failed_begin(database):
     _end(three, commit=True)
     for wrapper in (two, three):
         wrapper.close()
+
+
+def _in_thread(call):
+    """Runs call in another thread (another request) and returns what it returned."""
+    result = []
+    thread = threading.Thread(target=lambda: result.append(call()))
+    thread.start()
+    thread.join(10)
+    return result[0]
+
+
+def test_write_transactions_take_turns_on_one_warm_connection(database):
+    _path, connect = database
+
+    def write(n):
+        wrapper = connect(transaction_mode="IMMEDIATE")
+        wrapper.ensure_connection()
+        own = wrapper.connection
+        _begin(wrapper)
+        used = wrapper.connection
+        used.execute("INSERT INTO t VALUES (?)", [n])
+        _end(wrapper, commit=True)
+        assert wrapper.connection is own  # its own again, for reads and for the pool
+        wrapper.close()
+        return own, used
+
+    first_own, first_used = _in_thread(lambda: write(1))
+    second_own, second_used = _in_thread(lambda: write(2))
+    assert first_used is second_used
+    assert first_used not in (first_own, second_own)
+    reader = connect()
+    with reader.cursor() as cursor:
+        cursor.execute("SELECT n FROM t ORDER BY n")
+        assert cursor.fetchall() == [(1,), (2,)]
+    reader.close()
+
+
+def test_a_transaction_cut_short_leaves_the_shared_connection_clean(database):
+    _path, connect = database
+    one = connect(transaction_mode="IMMEDIATE")
+    _begin(one)
+    shared = one.connection
+    shared.execute("INSERT INTO t VALUES (1)")
+    one.in_atomic_block = True  # closed inside the block, as Django does on a lost request
+    one.close()
+    assert not shared.in_transaction
+    two = connect(transaction_mode="IMMEDIATE")
+    _begin(two)  # the lock was released with the connection
+    assert two.connection is shared
+    two.connection.execute("INSERT INTO t VALUES (2)")
+    _end(two, commit=True)
+    with two.cursor() as cursor:
+        cursor.execute("SELECT n FROM t")
+        assert cursor.fetchall() == [(2,)]
+    two.close()
+
+
+def test_schema_changes_and_in_memory_databases_write_on_their_own_connection(database):
+    _path, connect = database
+    schema = connect(transaction_mode="IMMEDIATE")
+    schema.ensure_connection()
+    own = schema.connection
+    schema.disable_constraint_checking()  # a migration: foreign keys off on this connection
+    _begin(schema)
+    assert schema.connection is own
+    _end(schema, commit=True)
+    schema.enable_constraint_checking()
+    schema.close()
+    memory = connect(name=":memory:", transaction_mode="IMMEDIATE")
+    memory.ensure_connection()
+    own = memory.connection
+    _begin(memory)
+    assert memory.connection is own
+    _end(memory, commit=True)
+    memory.close()
+
+
+def test_a_replaced_database_file_gets_a_new_shared_connection(database, monkeypatch):
+    path, connect = database
+    monkeypatch.setattr(pool, "RECHECK_AFTER_SECONDS", 0)
+    one = connect(transaction_mode="IMMEDIATE")
+    _begin(one)
+    old = one.connection
+    _end(one, commit=True)
+    one.close()
+    path.unlink()
+    two = connect(transaction_mode="IMMEDIATE")
+    _begin(two)
+    assert two.connection is not old
+    two.connection.execute("CREATE TABLE fresh (n INTEGER)")
+    _end(two, commit=True)
+    with two.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master")
+        assert cursor.fetchall() == [("fresh",)]
+    two.close()
