@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Lookup
+from django.db.models import Lookup, QuerySet
 
 _LITERAL = re.compile(r"[a-z0-9_]+")
 
@@ -58,3 +58,14 @@ class TwoWayPaginator(Paginator[Any]):
         reversed_list: Any = self.object_list.reverse()  # type: ignore[attr-defined]
         rows: Iterable[Any] = reversed_list[self.count - top : self.count - bottom]
         return Page(list(rows)[::-1], number, self)
+
+
+def page_rows(qs: QuerySet[Any], per_page: int, number: Any) -> tuple[Page[Any], list[Any]]:
+    """One page of an ordered query, and its rows: the page is found among the rows' keys
+    alone (an index-only walk, no join for the rows skipped) and then only its own rows are
+    read, with whatever `qs` selects along. A page deep into 1,000,000 interactions took a
+    second when each skipped row was joined to its service, agency, office and staff."""
+    page = TwoWayPaginator(qs.values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    by_id = qs.order_by().in_bulk(ids)
+    return page, [by_id[pk] for pk in ids if pk in by_id]

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from borikan.core.errors import DomainError
 from borikan.core.files import file_response
 from borikan.core.http import acting_user, posted_int
 from borikan.core.models import User
+from borikan.core.paging import TwoWayPaginator
 from borikan.core.selectors import agency_list
 from borikan.knowledge.forms import (
     ArticleForm,
@@ -92,7 +92,7 @@ def search(request: HttpRequest) -> HttpResponse:
             agency_code=str(filters["agency_code"]),
             due_for_review=bool(filters["due_for_review"]),
         )
-        context["page"] = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+        context["page"] = TwoWayPaginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "knowledge/search.html", context)
 
 

@@ -146,10 +146,18 @@ def record_headers(kind: str) -> list[str]:
     return [str(h) for h in headers[kind]]
 
 
+def _each(objects: Any) -> Iterator[Any]:
+    """A query's objects read in chunks (constant memory), or a page's objects as they are."""
+    if isinstance(objects, QuerySet):
+        yield from objects.iterator(chunk_size=CHUNK)
+    else:
+        yield from objects
+
+
 def record_rows(kind: str, qs: Any) -> Iterator[list[Any]]:
-    """The rows of `qs` for a list or an export, read in chunks (constant memory)."""
+    """The rows of `qs` (a query, or one page's objects) for a list or an export."""
     if kind == "interactions":
-        for i in qs.iterator(chunk_size=CHUNK):
+        for i in _each(qs):
             yield [
                 i.pk, _local(i.started_at), i.channel, i.service.code,
                 i.agency.code if i.agency else "", i.office.code if i.office else "",
@@ -157,7 +165,7 @@ def record_rows(kind: str, qs: Any) -> Iterator[list[Any]]:
                 round(i.duration_seconds / 60, 1),
             ]  # fmt: skip
     elif kind == "responses":
-        for r in qs.iterator(chunk_size=CHUNK):
+        for r in _each(qs):
             yield [
                 r.pk, _local(r.responded_at), r.channel, r.source, r.score,
                 r.service.code if r.service else "", r.agency.code if r.agency else "",
@@ -165,7 +173,7 @@ def record_rows(kind: str, qs: Any) -> Iterator[list[Any]]:
                 r.comment,
             ]  # fmt: skip
     elif kind == "steps":
-        for s in qs.iterator(chunk_size=CHUNK):
+        for s in _each(qs):
             yield [
                 s.pk, _local(s.started_at), s.interaction.service.code, s.step_key,
                 round(s.seconds), s.standard_max_seconds, int(bool(s.within_standard)),
@@ -173,7 +181,7 @@ def record_rows(kind: str, qs: Any) -> Iterator[list[Any]]:
                 s.interaction.office.code if s.interaction.office else "", s.interaction_id,
             ]  # fmt: skip
     elif kind == "calls":
-        for c in qs.iterator(chunk_size=CHUNK):
+        for c in _each(qs):
             ring = c.ring_seconds
             yield [
                 c.call_id, _local(c.started_at), _local(c.answered_at),
@@ -181,7 +189,7 @@ def record_rows(kind: str, qs: Any) -> Iterator[list[Any]]:
                 c.hotline, c.cause,
             ]  # fmt: skip
     elif kind == "cases":
-        for k in qs.iterator(chunk_size=CHUNK):
+        for k in _each(qs):
             concluded = k.answered_at or k.closed_at
             yield [
                 k.number, _local(k.received_at), k.service.code,

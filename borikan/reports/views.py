@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from borikan.catalog.selectors import service_list
 from borikan.core.errors import DomainError
 from borikan.core.http import acting_user
 from borikan.core.models import AuditEntry
+from borikan.core.paging import page_rows
 from borikan.core.selectors import agency_list, office_list_visible_to
 from borikan.core.services import audit_record
 from borikan.interactions.models import Channel
@@ -232,8 +232,8 @@ def records_view(request: HttpRequest, kind: str) -> HttpResponse:
         qs = records(user=user, filters=filters, kind=kind, params=request.GET)
     except ReportError as exc:
         return render(request, "reports/error.html", {"error": exc.message}, status=exc.status)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(record_rows(kind, page.object_list))
+    page, objects = page_rows(qs, PAGE_SIZE, request.GET.get("page"))
+    rows = list(record_rows(kind, objects))
     extra = {k: v for k, v in request.GET.items() if k != "page"}
     context = {
         "kind": kind,
