@@ -285,3 +285,18 @@ def test_a_replaced_database_file_gets_a_new_shared_connection(database, monkeyp
         cursor.execute("SELECT name FROM sqlite_master")
         assert cursor.fetchall() == [("fresh",)]
     two.close()
+
+
+def test_placeholders_are_converted_as_django_does_however_often_a_statement_runs(database):
+    _path, connect = database
+    wrapper = connect()
+    with wrapper.cursor() as cursor:
+        for n in (1, 2):  # the second time from the remembered conversion
+            cursor.execute("SELECT '%%s', %s, '100%%'", [n])
+            assert cursor.fetchone() == ("%s", n, "100%")
+        cursor.execute("SELECT %(a)s, %(b)s", {"a": 1, "b": "x"})
+        assert cursor.fetchone() == (1, "x")
+        many = ", ".join(["%s"] * 1_500)  # too long to remember, converted all the same
+        cursor.execute(f"SELECT count(*) FROM (VALUES ({many}))", [1] * 1_500)
+        assert cursor.fetchone() == (1,)
+    wrapper.close()

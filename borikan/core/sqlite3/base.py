@@ -22,6 +22,7 @@ lock, so its page cache survives from one transaction to the next (see `_write_t
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import threading
@@ -77,6 +78,30 @@ def _discard(connection: sqlite3.Connection) -> None:
         connection.close()
 
 
+# Statements at most this long have their placeholders converted once per process.
+CONVERTED_UP_TO = 4_000
+
+
+@functools.lru_cache(maxsize=512)
+def _qmark(query: str) -> str:
+    converted: str = base.FORMAT_QMARK_REGEX.sub("?", query)
+    return converted.replace("%%", "%")
+
+
+class CursorWrapper(base.SQLiteCursorWrapper):
+    """Django's cursor, remembering how it rewrote each statement's `%s` placeholders as `?`:
+    the same few dozen statements run on every request, and the regular expression was run
+    on each of them every time."""
+
+    def convert_query(self, query: str, *, param_names: list[str] | None = None) -> str:
+        if param_names is None and len(query) <= CONVERTED_UP_TO:
+            return _qmark(query)
+        converted: str = super().convert_query(  # type: ignore[misc]  # not in the stubs
+            query, param_names=param_names
+        )
+        return converted
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     _pool_enabled = False
     _opened_on: tuple[int, int] | None = None
@@ -117,6 +142,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if key is not None:
             self._opened_on = _identity(key[1])
         return connection
+
+    def create_cursor(self, name: str | None = None) -> CursorWrapper:
+        return self.connection.cursor(factory=CursorWrapper)  # type: ignore[no-any-return]
 
     def disable_constraint_checking(self) -> bool:
         self._constraints_touched = True
