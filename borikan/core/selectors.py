@@ -36,6 +36,17 @@ def office_list(*, kind: str | None = None) -> QuerySet[Office]:
     return qs.filter(kind=kind) if kind else qs
 
 
+def office_central_id() -> int | None:
+    """The ministry's central service center, where cases that come without a staff member
+    (website, API) are received. One plain query: every case opened through the API asks."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {Office._meta.db_table} WHERE code = %s", [Office.CENTRAL_CODE]
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else None
+
+
 def office_list_visible_to(*, user: User) -> QuerySet[Office]:
     """The offices whose work `user` may see: all for unscoped roles, else their own office."""
     qs = office_list()

@@ -40,7 +40,8 @@ from borikan.contacts.identifiers import phone_try_parse
 from borikan.contacts.models import Contact
 from borikan.contacts.selectors import contact_get_by_phone
 from borikan.contacts.services import contact_create
-from borikan.core.models import AuditEntry, Office, User
+from borikan.core.models import AuditEntry, User
+from borikan.core.selectors import office_central_id
 from borikan.core.services import audit_batch, audit_record
 from borikan.search.services import search_batch
 
@@ -145,13 +146,7 @@ def case_open(
         if by is not None and by.is_authenticated and by.pk and by.office_id:
             office_id = by.office_id
         else:
-            # The code is unique: no ordering (the default one joins the province).
-            office_id = (
-                Office.objects.filter(code=Office.CENTRAL_CODE)
-                .order_by()
-                .values_list("pk", flat=True)
-                .first()
-            )
+            office_id = office_central_id()
         # Submitted at once: the case is written in its submitted state, with both events below,
         # as `_transition(case, A.SUBMIT)` would leave it (status, version 2, the submit event).
         status, version = (
