@@ -9,25 +9,22 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.backend import DatabaseBackend
 
 from borikan.core.errors import DomainError
 from borikan.core.models import AuditEntry, User
+from borikan.core.outbox import SWEEP_BATCH, outbox_queue_due
 from borikan.core.services import audit_record
 from borikan.notifications.models import Message
 from borikan.notifications.tasks import delivery_enqueue, message_deliver
 
 # A Thai number in E.164: +66 and 8 (landline) or 9 (mobile) digits.
 E164_TH = re.compile(r"\+66[1-9]\d{7,8}")
-# A queued task not run after this long is taken as lost (worker restarted, queue emptied).
-TASK_LOST_AFTER = dt.timedelta(minutes=5)
 # A send claimed this long ago belongs to a worker that died: far beyond the SMTP timeout
 # (EMAIL_TIMEOUT, 20 s) and the SMS gateway's.
 SENDING_LOST_AFTER = dt.timedelta(minutes=10)
-SWEEP_BATCH = 500
 
 
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
@@ -163,17 +160,11 @@ def messages_retry_due(*, limit: int = SWEEP_BATCH) -> int:
             sending_since=None,
             last_error="The worker stopped while sending; sent again.",
         )
-    no_live_task = Q(queued_for__isnull=True) | Q(queued_for__lt=now - TASK_LOST_AFTER)
-    due = Message.objects.filter(
-        no_live_task, status=Message.Status.PENDING, next_attempt_at__lte=now
+    return outbox_queue_due(
+        pending=Message.objects.filter(status=Message.Status.PENDING),
+        enqueue=lambda pk: message_deliver.enqueue(message_id=pk),
+        limit=limit,
     )
-    queued = 0
-    for message_id in list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit]):
-        # Row by row and conditional, so two sweeps at once queue each message once.
-        if due.filter(pk=message_id).update(queued_for=now):
-            message_deliver.enqueue(message_id=message_id)
-            queued += 1
-    return queued
 
 
 @transaction.atomic

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from typing import Any
 
@@ -10,18 +9,15 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from borikan.core.errors import DomainError, interpolate
 from borikan.core.models import AuditEntry, User
+from borikan.core.outbox import SWEEP_BATCH, outbox_queue_due
 from borikan.core.services import audit_record
 from borikan.webhooks.models import EVENTS, Delivery, Webhook
 from borikan.webhooks.tasks import delivery_enqueue, webhook_deliver
-
-TASK_LOST_AFTER = dt.timedelta(minutes=5)
-SWEEP_BATCH = 500
 
 
 class WebhookError(DomainError):
@@ -124,17 +120,11 @@ def _queue(delivery_ids: list[int]) -> None:
 
 def deliveries_retry_due(*, limit: int = SWEEP_BATCH) -> int:
     """Queues pending deliveries that are due and have no live task (periodic, every minute)."""
-    now = timezone.now()
-    no_live_task = Q(queued_for__isnull=True) | Q(queued_for__lt=now - TASK_LOST_AFTER)
-    due = Delivery.objects.filter(
-        no_live_task, status=Delivery.Status.PENDING, next_attempt_at__lte=now
+    return outbox_queue_due(
+        pending=Delivery.objects.filter(status=Delivery.Status.PENDING),
+        enqueue=lambda pk: webhook_deliver.enqueue(delivery_id=pk),
+        limit=limit,
     )
-    queued = 0
-    for delivery_id in list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit]):
-        if due.filter(pk=delivery_id).update(queued_for=now):
-            webhook_deliver.enqueue(delivery_id=delivery_id)
-            queued += 1
-    return queued
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
+from borikan.core.outbox import TASK_LOST_AFTER
 from borikan.notifications import services
 from borikan.notifications.delivery import MAX_ATTEMPTS
 from borikan.notifications.models import Message
@@ -237,7 +238,7 @@ def test_sweep_requeues_a_message_whose_task_was_lost():
     )
     assert messages_retry_due() == 0  # its task may still be on its way
     Message.objects.filter(pk=message.pk).update(
-        queued_for=timezone.now() - services.TASK_LOST_AFTER - dt.timedelta(seconds=1)
+        queued_for=timezone.now() - TASK_LOST_AFTER - dt.timedelta(seconds=1)
     )
     assert messages_retry_due() == 1
     message.refresh_from_db()
