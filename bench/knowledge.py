@@ -122,8 +122,9 @@ def _index() -> dict[str, Any]:
     search_clear(kind=SEARCH_KIND)
     if connection.vendor == "postgresql":
         # As after a restore, not after a delete: the deleted rows of an earlier run stay in
-        # the table and its GIN indexes until a vacuum, which made a second run on the same
-        # database a quarter slower than the first (and a vacuum could start in the middle).
+        # the table and its GIN indexes until a vacuum: a second run on the same database
+        # cost the database a third more time than the first (and a vacuum could start
+        # in the middle of it).
         with connection.cursor() as cursor:
             cursor.execute("VACUUM search_searchdocument")
     total = Article.objects.filter(status=Status.PUBLISHED).count()
