@@ -7,9 +7,8 @@ from collections.abc import Iterable
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from pythainlp.tokenize.tcc import tcc, tcc_pos
 
-from borikan.search.text import fold_chars
+from borikan.search.text import cluster_ends, clusters, fold_chars
 
 
 def _is_latin_or_digit(char: str) -> bool:
@@ -24,12 +23,12 @@ def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     folded = fold_chars(text)
     if len(folded) == len(text):
         # Folding kept every offset (the usual case): the cluster ends map to themselves.
-        starts = {end: end for end in (0, *tcc_pos(text))}
+        starts = {end: end for end in (0, *cluster_ends(text))}
     else:
         pieces: list[str] = []
         starts = {0: 0}  # offset in the folded text -> offset in the original, at cluster ends
         folded_end = original_end = 0
-        for cluster in tcc(text):
+        for cluster in clusters(text):
             piece = fold_chars(cluster)
             pieces.append(piece)
             folded_end += len(piece)
@@ -94,7 +93,7 @@ def _first_match(text: str, terms: list[str]) -> int:
 def _boundaries(text: str, lo: int, hi: int) -> list[int]:
     """Cluster boundaries of text between lo and hi (offsets into text)."""
     base = max(0, lo - _MARGIN)
-    found = {base + end for end in tcc_pos(text[base : hi + _MARGIN])}
+    found = {base + end for end in cluster_ends(text[base : hi + _MARGIN])}
     if base:
         found = {b for b in found if b >= base + _RESYNC}
     else:

@@ -225,4 +225,5 @@ def search_reindex(
     SearchDocument.objects.filter(
         kind__in=[kind, kind + FUZZY_SUFFIX], updated_at__lt=started
     ).delete()
+    get_backend().settle()
     return done

@@ -296,3 +296,96 @@ def test_postgres_vectors_prepared_ahead_are_used_only_for_the_terms_they_were_b
             " OR vector IS DISTINCT FROM head || search_terms_tsvector(body, 'C')"
         )
         assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("columns", "offset"),
+    [
+        ([("ข้าว หอม ข้าว", "A"), ("ข่าว", "B")], 0),
+        ([("", "A"), ("", "B")], 0),
+        ([("  ข้าว  ", "A"), (" ", "B"), ("ภาษี ", "C")], 0),
+        ([("it's a\\b ''", "A"), ("x", "C")], 3),
+        ([(" ".join(["ข้าว", "", "ภาษี"] * 6_000), "C")], 5),  # past the last position, 16383
+        ([("ข้าว", "A"), ("ภาษี ข้าว", "C")], 16_382),
+    ],
+)
+def test_postgres_vector_entries_are_each_term_quoted_at_its_position(columns, offset):
+    # tsvector_entries builds the text of every row's vectors at re-index time, without a call
+    # per term: it must still say what one entry per term, quoted as a lexeme, says.
+    from borikan.search.backends.postgres import MAX_POSITION, tsquery_lexeme, tsvector_entries
+
+    expected: list[str] = []
+    start = offset
+    for terms, weight in columns:
+        last = start
+        for n, term in enumerate(terms.split(" "), start=1):
+            if term:
+                last = min(n + start, MAX_POSITION)
+                expected.append(f"{tsquery_lexeme(term)}:{last}{weight}")
+        start = last
+    assert tsvector_entries(columns, offset) == (expected, start)
+
+
+@pytest.mark.django_db
+def test_reindex_settles_the_index_after_its_last_write(monkeypatch):
+    # PostgreSQL merges the GIN pending lists there: every search would read them whole.
+    from borikan.search.services import SearchText, search_reindex
+
+    backend = type(get_backend())
+    seen: list[int] = []
+    monkeypatch.setattr(
+        backend, "settle", lambda self: seen.append(SearchDocument.objects.count()), raising=True
+    )
+    batches = [[SearchText(object_id=1, title="ข้าว")], [SearchText(object_id=2, title="ภาษี")]]
+    assert search_reindex(kind="article", batches=batches) == 2
+    assert seen == [2]
+
+
+@only_postgres
+@pytest.mark.django_db
+def test_postgres_settle_leaves_the_index_searchable():
+    search_index(kind="case", object_id=1, title="ปุ๋ยปลอม")
+    get_backend().settle()
+    assert search_ids(kind="case", query="ปุ๋ย") == ["1"]
+
+
+@only_postgres
+@pytest.mark.django_db
+def test_postgres_bulk_save_merges_in_bigger_steps_and_puts_the_settings_back():
+    from borikan.search.backends.postgres import BULK_ROWS
+
+    def settings() -> tuple[str, str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('work_mem'), current_setting('gin_pending_list_limit')"
+            )
+            return cursor.fetchone()
+
+    before = settings()
+    seen: list[tuple[str, str]] = []
+    rows = [
+        SearchDocument(kind="case", object_id=str(n), title=index_terms(f"ปุ๋ยปลอม {n}"))
+        for n in range(BULK_ROWS)
+    ]
+
+    def watch(execute, sql, params, many, context):
+        if sql.startswith("INSERT"):
+            seen.append(settings())
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        get_backend().save(rows)
+    assert seen == [("64MB", "16MB")]
+    assert settings() == before
+    assert SearchDocument.objects.filter(kind="case").count() == BULK_ROWS
+
+
+@only_postgres
+@pytest.mark.django_db
+def test_postgres_head_index_keeps_its_pending_list_small():
+    # Every search reads the head index's pending list: a bulk save may not grow it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'search_searchdocument_head'"
+        )
+        assert cursor.fetchone()[0] == ["gin_pending_list_limit=4096"]

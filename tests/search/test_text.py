@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 
@@ -163,3 +165,36 @@ def test_our_normalize_is_pythainlps_in_fewer_passes():
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert thai_normalize(text) == pythainlp_normalize(text), repr(text)
+
+
+def _random_text(rng: random.Random, size: int) -> str:
+    # Thai letters, vowels and marks in any order (clusters of every shape, and broken ones),
+    # Thai and Arabic digits, full-width and invisible characters, Latin, spaces, newlines.
+    alphabet = [chr(cp) for cp in range(0x0E01, 0x0E5C)] + list(
+        "abcXYZ 09\n\u00ad\u200b\ufeff\uff21\uff41\uff10"
+    )
+    return "".join(rng.choice(alphabet) for _ in range(size))
+
+
+def test_character_clusters_are_pythainlps():
+    # cluster_ends() and clusters() match PyThaiNLP's pattern in place instead of on a copy
+    # of the rest of the text: the same clusters, on random text and on real words.
+    from pythainlp.tokenize.tcc import tcc, tcc_pos
+
+    from borikan.search.text import cluster_ends, clusters
+
+    rng = random.Random(29)
+    texts = [_random_text(rng, rng.randint(0, 60)) for _ in range(3_000)]
+    texts += ["เกี่ยวกับการจดทะเบียนเครื่องหมายการค้าในต่างประเทศ", "ก็", "เอเจนต์ส่งของ", ""]
+    for text in texts:
+        assert cluster_ends(text) == tcc_pos(text)
+        assert list(clusters(text)) == list(tcc(text))
+
+
+def test_fold_chars_replaces_only_what_folds():
+    from borikan.search.text import _FOLD
+
+    rng = random.Random(30)
+    for _ in range(3_000):
+        text = _random_text(rng, rng.randint(0, 60))
+        assert fold_chars(text) == unicodedata.normalize("NFC", text).translate(_FOLD).casefold()

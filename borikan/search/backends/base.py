@@ -53,6 +53,11 @@ class SearchBackend(Protocol):
         caller's transaction; no race between two saves of the same object."""
         ...
 
+    def settle(self) -> None:
+        """After many rows were saved at once (a re-index): leave the index as fast to search
+        as it can be, at the writer's cost rather than the next searches'."""
+        ...
+
     def frequencies(self, *, kind: str, terms: Sequence[str]) -> dict[str, int]:
         """How many documents hold each term (of kind, or of every kind where cheaper)."""
         ...

@@ -81,6 +81,9 @@ class SQLiteBackend:
     def prepare(self, rows: Sequence[SearchDocument]) -> None:
         pass  # the FTS5 triggers do everything, in the database
 
+    def settle(self) -> None:
+        pass  # FTS5 merges its segments as it writes
+
     def save(self, rows: Sequence[SearchDocument]) -> None:
         # INSERT ... ON CONFLICT DO UPDATE; the FTS table follows through its triggers.
         SearchDocument.objects.bulk_create(
