@@ -175,9 +175,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
         "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # No JIT compilation: PostgreSQL compiles a query whose estimated cost passes
-    # jit_above_cost, which a search ranking a few thousand rows does, and compiling took
-    # longer (tens of milliseconds) than the short queries of this application ever run.
+    # No JIT compilation: PostgreSQL compiles any query whose *estimated* cost passes
+    # jit_above_cost, and compiling takes tens of milliseconds, longer than any query of this
+    # application runs (a precaution against misestimated plans; see decisions.md).
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

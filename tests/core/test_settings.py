@@ -40,7 +40,7 @@ def test_sqlite_uses_wal_and_immediate_transactions(tmp_path, from_url):
 
 @pytest.mark.django_db
 def test_postgresql_connections_never_compile_queries_to_machine_code():
-    """JIT compilation cost more than the queries it was for (see settings)."""
+    """JIT compilation would cost more than the queries it is for (see settings)."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
