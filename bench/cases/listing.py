@@ -1,8 +1,8 @@
 """An agency officer's case list over N cases, in-process: target p95 ≤ 50 ms a page.
 
 Each page is loaded as `cases/views.py:case_list` loads it: `case_queue(user=officer, status=…)`,
-its ids through `TwoWayPaginator(…, 25).get_page(n)` (its COUNT included), then the page's 25
-rows by key (`case_rows`), for the first, a middle and the last page, open cases and all
+`core.paging.page_rows` (the page found among the ids, its COUNT included, then its 25 rows
+by key through `case_rows`), for the first, a middle and the last page, open cases and all
 statuses, for the busiest agency, one in the middle and the quietest.
 """
 
@@ -36,11 +36,11 @@ def _load_page(user: Any, status: str, number: int) -> int:
     """What the case list page does for its table: the queue's ids paged, then the rows."""
     from borikan.cases.selectors import case_queue, case_rows
     from borikan.cases.views import PER_PAGE
-    from borikan.core.paging import TwoWayPaginator
+    from borikan.core.paging import page_rows
 
-    qs = case_queue(user=user, status=status).values_list("pk", flat=True)
-    page = TwoWayPaginator(qs, PER_PAGE).get_page(number)
-    return len(case_rows(ids=list(page.object_list)))
+    qs = case_queue(user=user, status=status)
+    _page, rows = page_rows(qs, PER_PAGE, number, load=lambda ids: case_rows(ids=ids))
+    return len(rows)
 
 
 def _load_badges(user: Any) -> int:

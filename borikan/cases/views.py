@@ -49,7 +49,7 @@ from borikan.core.files import MAX_BYTES, file_response
 from borikan.core.forms import form_error_add
 from borikan.core.http import acting_user
 from borikan.core.models import AuditEntry, Role, User
-from borikan.core.paging import TwoWayPaginator
+from borikan.core.paging import page_rows
 from borikan.core.ratelimit import client_ip, hit
 from borikan.core.selectors import agency_list
 from borikan.core.services import audit_record
@@ -77,14 +77,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "due": request.GET.get("due", ""),
         "q": request.GET.get("q", ""),
     }
-    qs = case_queue(user=user, **filters)
-    ids = qs.values_list("pk", flat=True)
-    page = TwoWayPaginator(ids, PER_PAGE).get_page(request.GET.get("page"))
+    page, rows = page_rows(
+        case_queue(user=user, **filters),
+        PER_PAGE,
+        request.GET.get("page"),
+        load=lambda ids: case_rows(ids=ids),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "page": page,
-        "rows": case_rows(ids=list(page.object_list)),
+        "rows": rows,
         "can_dispatch": may_dispatch(user),
         "dispatchable": sorted(RULES[A.DISPATCH].sources),
         "filters": filters,

@@ -4,11 +4,12 @@ whichever end of the ordering is nearer."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Lookup, QuerySet
+from django.db.models.sql.where import WhereNode
 
 _LITERAL = re.compile(r"[a-z0-9_]+")
 
@@ -60,12 +61,28 @@ class TwoWayPaginator(Paginator[Any]):
         return Page(list(rows)[::-1], number, self)
 
 
-def page_rows(qs: QuerySet[Any], per_page: int, number: Any) -> tuple[Page[Any], list[Any]]:
+def page_rows(
+    qs: QuerySet[Any],
+    per_page: int,
+    number: Any,
+    load: Callable[[list[Any]], list[Any]] | None = None,
+) -> tuple[Page[Any], list[Any]]:
     """One page of an ordered query, and its rows: the page is found among the rows' keys
     alone (an index-only walk, no join for the rows skipped) and then only its own rows are
     read, with whatever `qs` selects along. A page deep into 1,000,000 interactions took a
-    second when each skipped row was joined to its service, agency, office and staff."""
+    second when each skipped row was joined to its service, agency, office and staff.
+
+    `load(ids)` reads the rows by key, in the order given, where reading them through `qs`
+    itself would cost more: SQLite may then walk `qs`'s own filter index (an agency's 300,000
+    cases) to find 25 keys."""
     page = TwoWayPaginator(qs.values_list("pk", flat=True), per_page).get_page(number)
     ids = list(page.object_list)
-    by_id = qs.order_by().in_bulk(ids)
+    if load is not None:
+        return page, load(ids)
+    # The rows by key, with what `qs` selects and annotates but not its filters, which the
+    # keys already satisfy: with them, SQLite could walk a filter's index (all the open cases
+    # of a year, 140 ms) instead of looking the 50 keys up.
+    by_key = qs.order_by()
+    by_key.query.where = WhereNode()
+    by_id = by_key.in_bulk(ids)
     return page, [by_id[pk] for pk in ids if pk in by_id]
